@@ -1,0 +1,2 @@
+// The public API of Vaultwright (package.json exports ".").
+export { InvalidInputError } from './errors.js';
