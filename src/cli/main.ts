@@ -1,5 +1,51 @@
-// The `vaultwright` command line.
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`vaultwright: ${argv.join(' ')}\n`);
-  return 0;
+// The `vaultwright` command line: parses arguments, runs one command, and maps failures to exit
+// codes (2 for bad input, with one line naming the field and the value; 1 for anything else).
+import { Command, CommanderError } from 'commander';
+import { InvalidInputError } from '../errors.js';
+import { registerAnalyzeCommand } from './commands/analyze.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('vaultwright')
+    .description('Automated DeFi asset management: exact AMM and option math, backtests, vaults, a keeper.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+  registerAnalyzeCommand(program, io);
+  return program;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+        return EXIT_OK;
+      }
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof InvalidInputError) {
+      io.stderr(`vaultwright: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    io.stderr(`vaultwright: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
 }
