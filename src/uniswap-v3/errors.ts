@@ -11,6 +11,7 @@ export type UniswapV3RevertReason =
   | 'MULDIV_ZERO_DENOMINATOR'
   | 'SAFECAST_OVERFLOW'
   | 'MATH_OVERFLOW'
+  | 'BITMATH_ZERO' // BitMath.mostSignificantBit / leastSignificantBit of 0 (bare require)
   // SqrtPriceMath / LiquidityMath
   | 'LS' // liquidity subtraction underflow
   | 'LA' // liquidity addition overflow
@@ -32,6 +33,14 @@ export type UniswapV3RevertReason =
   | 'IIA' // swap callback paid too little input
   | 'OLD' // observation older than the oldest stored
   | 'I' // oracle not initialized
+  | 'L' // flash with zero in-range liquidity
+  | 'F0' // flash repaid too little token0 (loan plus fee)
+  | 'F1'
+  | 'TF' // TransferHelper: the pool's token transfer failed (pays out more than it holds)
+  | 'AMOUNT_ZERO' // mint of zero liquidity (bare require on chain)
+  | 'TICK_SPACING' // TickBitmap.flipTick of a tick that is not a multiple of tickSpacing (bare require)
+  | 'TICK_NOT_INITIALIZED' // snapshotCumulativesInside on an uninitialized tick (bare require)
+  | 'INVALID_INPUT' // an argument outside its ABI type (int24, uint128, ...): the ABI encoder refuses it
   | 'FEE_PROTOCOL'; // setFeeProtocol with an invalid value (bare require on chain)
 
 export class UniswapV3Error extends Error {
