@@ -1,2 +1,60 @@
-// The public API of Vaultwright (package.json exports ".").
+// The public API of Vaultwright (package.json exports "."). Contract names (see docs) are
+// stable: blackScholes, impliedVolatility, the Uniswap v3 math with the contracts' names, and
+// UniswapV3Pool.
 export { InvalidInputError } from './errors.js';
+
+// Option math
+export * from './math/normal.js';
+export * from './math/black-scholes.js';
+export * from './math/implied-volatility.js';
+export * from './math/strike-for-delta.js';
+
+// Volatility statistics
+export * from './math/stats.js';
+export * from './math/volatility-estimators.js';
+export * from './math/ewma.js';
+export * from './math/garch.js';
+export * from './math/variance-swap.js';
+
+// AMM analytics
+export * from './amm/impermanent-loss.js';
+export * from './amm/lvr.js';
+
+// Uniswap v3: the contracts' integer libraries, bit-exact, and the pool state machine
+export * from './uniswap-v3/constants.js';
+export * from './uniswap-v3/errors.js';
+export * from './uniswap-v3/full-math.js';
+export * from './uniswap-v3/unsafe-math.js';
+export * from './uniswap-v3/bit-math.js';
+export * from './uniswap-v3/liquidity-math.js';
+export * from './uniswap-v3/safe-cast.js';
+export * from './uniswap-v3/tick-math.js';
+export * from './uniswap-v3/sqrt-price-math.js';
+export * from './uniswap-v3/swap-math.js';
+export * from './uniswap-v3/liquidity-amounts.js';
+export * from './uniswap-v3/pool.js';
+export { positionKey, type PositionInfo } from './uniswap-v3/position.js';
+export type { TickInfo } from './uniswap-v3/tick.js';
+
+// Lending: the contracts' ray math and rate models
+export * from './lending/wad-ray-math.js';
+export * from './lending/percentage-math.js';
+export * from './lending/aave-math-utils.js';
+export * from './lending/aave-rate-strategy.js';
+export * from './lending/aave-reserve-logic.js';
+export * from './lending/aave-liquidation.js';
+export * from './lending/compound-jump-rate.js';
+export * from './lending/compound-accrue.js';
+
+// Data and analysis
+export { loadOhlcHistory, aggregateDaily, type TimedOhlcBar } from './data/ohlc-history.js';
+export { analyzeMarket, DEFAULT_MARKET_ANALYSIS_PARAMS, type MarketAnalysis, type MarketAnalysisParams } from './report/market-analysis.js';
+
+// Devnet: anvil from npm, viem clients, solc-js, the real Uniswap v3 deployed from its artifacts
+export { startAnvil, AnvilStartError, type AnvilInstance, type AnvilOptions } from './chain/anvil.js';
+export { createDevnetClients, sendDevnetTransaction, setNextBlockTimestamp, mineBlocks, type DevnetClients } from './chain/clients.js';
+export { devnetAccount, devnetAddress, DEVNET_CHAIN_ID } from './chain/accounts.js';
+export { compileContracts, CompileError, SolcNotFoundError, type CompileResult } from './chain/compile.js';
+export { deployUniswapV3, type UniswapV3Deployment, type DeployUniswapV3Options } from './chain/deploy-uniswap.js';
+export { RealUniswapV3Pool } from './chain/real-pool.js';
+export { ChainRevertError } from './chain/revert.js';

@@ -2,12 +2,13 @@
  * Contract artifacts for the devnet: Uniswap v3's prebuilt ones (shipped in the npm packages,
  * exactly the mainnet bytecode, no linking needed) and the project's own, compiled by solc-js.
  */
+import { projectRoot } from '../data/project-paths.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Abi, Hex } from 'viem';
 import { InvalidInputError } from '../errors.js';
-import { compileContracts, findProjectRoot, type CompileOptions, type CompiledContract } from './compile.js';
+import { compileContracts, type CompileOptions, type CompiledContract } from './compile.js';
 
 export interface Artifact {
   readonly contractName: string;
@@ -40,7 +41,7 @@ export function loadUniswapArtifact(name: UniswapArtifactName): Artifact {
     throw new InvalidInputError('artifact', name, `must be one of ${Object.keys(UNISWAP_ARTIFACTS).join(', ')}`);
   }
   const [pkg, path] = entry;
-  const require = createRequire(join(findProjectRoot(), 'package.json'));
+  const require = createRequire(join(projectRoot(), 'package.json'));
   let file: string;
   try {
     file = join(require.resolve(`${pkg}/package.json`), '..', path);

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Abi, Hex } from 'viem';
+import { projectRoot } from '../data/project-paths.js';
 import { InvalidInputError } from '../errors.js';
 
 /** Settings used for every compile; part of the cache key. */
@@ -93,7 +93,7 @@ export class SolcNotFoundError extends Error {
 /** Compiles (or loads from cache) every contract under the sources directory. */
 export function compileContracts(options: CompileOptions = {}): CompileResult {
   const started = performance.now();
-  const root = resolve(options.root ?? findProjectRoot());
+  const root = resolve(options.root ?? projectRoot());
   const sourcesDir = resolve(options.sourcesDir ?? join(root, 'contracts'));
   const cacheDir = resolve(options.cacheDir ?? join(root, '.cache', 'solc'));
   const sources = readSources(root, sourcesDir);
@@ -149,24 +149,6 @@ export function compileContracts(options: CompileOptions = {}): CompileResult {
   const entry: CacheEntry = { hash, compilerVersion, contracts, warnings };
   writeCache(cacheDir, cachePath, entry);
   return { ...entry, cached: false, cachePath, durationMs: performance.now() - started };
-}
-
-/** Walks up from this module to the directory holding the project's package.json. */
-export function findProjectRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'vaultwright') return dir;
-      } catch {
-        // not our manifest; keep walking
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`could not find the vaultwright package root above ${from}`);
-    dir = parent;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { projectRoot } from '../../src/data/project-paths.js';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -5,13 +6,12 @@ import { describe, expect, it } from 'vitest';
 import {
   CompileError,
   compileContracts,
-  findProjectRoot,
   SolcNotFoundError,
   type SolcCompiler,
 } from '../../src/chain/compile.js';
 import { useTempDir } from './helpers.js';
 
-const root = findProjectRoot();
+const root = projectRoot();
 const neverLoad = (): SolcCompiler => {
   throw new Error('solc must not be loaded on a cache hit');
 };
