@@ -1,48 +1,31 @@
-// Loads an OHLC price history (timestamp, open, high, low, close[, volume]) such as the
-// Binance ETH/USDT hourly candles in data/prices/.
-import { z } from 'zod';
+// OHLC bars for the math core, read from a candle file (timestamp, open, high, low, close
+// [, volume]) such as the Binance ETH/USDT hourly history in data/prices/. Parsing and
+// validation are the replay feed's (src/market/feeds/prices.ts); this adapts its columns to bars.
 import { InvalidInputError } from '../errors.js';
+import { loadOhlcvSeries } from '../market/feeds/prices.js';
 import type { OhlcBar } from '../math/volatility-estimators.js';
-import { readCsv } from './csv.js';
 
 /** An OHLC bar of the math core, stamped with the UTC second its period opens. */
 export interface TimedOhlcBar extends OhlcBar {
   readonly timestampSeconds: number;
 }
 
-const positivePrice = z.coerce.number().finite().positive();
-
-const ohlcRowSchema = z
-  .object({
-    timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 timestamp'),
-    open: positivePrice,
-    high: positivePrice,
-    low: positivePrice,
-    close: positivePrice,
-  })
-  .refine((row) => row.low <= Math.min(row.open, row.close) && row.high >= Math.max(row.open, row.close), {
-    message: 'low must be <= open, close <= high',
-    path: ['low'],
-  });
-
 export function loadOhlcHistory(path: string): TimedOhlcBar[] {
-  const rows = readCsv(path, ohlcRowSchema);
-  const bars = rows.map((row) => ({
-    timestampSeconds: Date.parse(row.timestamp) / 1000,
-    open: row.open,
-    high: row.high,
-    low: row.low,
-    close: row.close,
-  }));
-  for (let i = 1; i < bars.length; i++) {
-    if (bars[i]!.timestampSeconds <= bars[i - 1]!.timestampSeconds) {
-      throw new InvalidInputError(`${path}:${i + 2} column timestamp`, rows[i]!.timestamp, 'timestamps must increase');
-    }
+  const series = loadOhlcvSeries(path);
+  const bars: TimedOhlcBar[] = [];
+  for (let i = 0; i < series.timestampSeconds.length; i++) {
+    bars.push({
+      timestampSeconds: series.timestampSeconds[i]!,
+      open: series.open[i]!,
+      high: series.high[i]!,
+      low: series.low[i]!,
+      close: series.close[i]!,
+    });
   }
   return bars;
 }
 
-/** Median spacing of the bars in seconds, used to annualise (periods per year). */
+/** Median spacing of the bars in seconds. */
 export function barIntervalSeconds(bars: readonly TimedOhlcBar[]): number {
   if (bars.length < 2) throw new InvalidInputError('bars', bars.length, 'need at least two bars');
   const gaps = [];
