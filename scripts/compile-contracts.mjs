@@ -30,15 +30,16 @@ try {
   const { compileContracts } = await loadCompiler();
   const result = compileContracts({ root, force });
   for (const w of result.warnings) process.stderr.write(`warning: ${w.text}\n`);
-  console.log(
-    JSON.stringify({
+  // The summary goes to stderr: this runs inside `npm run demo`, whose stdout is the user's output.
+  process.stderr.write(
+    `${JSON.stringify({
       contracts: Object.keys(result.contracts),
       cached: result.cached,
       compilerVersion: result.compilerVersion,
       hash: result.hash,
       durationMs: Math.round(result.durationMs * 100) / 100,
       warnings: result.warnings.length,
-    }),
+    })}\n`,
   );
 } catch (error) {
   process.stderr.write(`compile-contracts: ${error instanceof Error ? error.message : String(error)}\n`);
