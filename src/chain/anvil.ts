@@ -109,6 +109,7 @@ export function liveAnvilCount(): number {
 async function spawnOn(binary: string, port: number, options: AnvilOptions): Promise<AnvilInstance> {
   const child = spawn(binary, anvilArgs(port, options), { stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(child);
+  const guard = child.pid === undefined ? undefined : startOrphanGuard(child.pid);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -127,6 +128,7 @@ async function spawnOn(binary: string, port: number, options: AnvilOptions): Pro
   });
 
   const stop = async (): Promise<void> => {
+    guard?.kill('SIGKILL');
     if (child.exitCode === null && child.signalCode === null && spawnError === undefined) {
       child.kill('SIGTERM');
       // anvil exits promptly on SIGTERM; escalate if it does not.
@@ -159,6 +161,24 @@ async function spawnOn(binary: string, port: number, options: AnvilOptions): Pro
     await sleep(20);
   }
   return { rpcUrl, port, pid: child.pid ?? -1, stop };
+}
+
+/**
+ * Exit handlers cannot run when the owner is killed with SIGKILL (an OOM kill, a test runner
+ * killing a stuck worker), and anvil would live on. A tiny shell holds the read end of a pipe
+ * whose write end only the owner has: when the owner dies the pipe closes, `read` returns, and
+ * the shell terminates anvil. On a normal stop the guard is killed first and does nothing.
+ */
+function startOrphanGuard(anvilPid: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  const guard = spawn('/bin/sh', ['-c', 'read _ ; kill -TERM "$1" 2>/dev/null', 'anvil-orphan-guard', String(anvilPid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  guard.on('error', () => undefined);
+  // Neither the guard nor its pipe may keep the owner's event loop alive.
+  guard.unref();
+  (guard.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return guard;
 }
 
 async function answersChainId(rpcUrl: string): Promise<boolean> {

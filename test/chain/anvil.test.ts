@@ -125,6 +125,16 @@ describe('anvil lifecycle', () => {
     expect(await waitForProcessGone(pid)).toBe(true);
   });
 
+  it('kills anvil even when its owner is killed with SIGKILL (no handler can run)', async () => {
+    const run = startChild('wait');
+    const { pid, port } = await run.info;
+    expect(isProcessAlive(pid)).toBe(true);
+    run.child.kill('SIGKILL');
+    await run.exited;
+    expect(await waitForProcessGone(pid)).toBe(true);
+    expect(await portAcceptsConnections(port)).toBe(false);
+  });
+
   it('kills anvil when its owner gets SIGINT (Ctrl-C) or SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const run = startChild('wait');
