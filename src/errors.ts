@@ -37,3 +37,11 @@ export function requireNonNegative(field: string, value: number): void {
 export function requirePositive(field: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) throw new InvalidInputError(field, value, 'must be a finite number > 0');
 }
+
+/**
+ * A command ran correctly and found something the user must see as a failure (a validation that
+ * did not pass, a risk check that refused): one line, exit code 1, no stack trace.
+ */
+export class CommandFindingError extends Error {
+  override readonly name: string = 'CommandFindingError';
+}

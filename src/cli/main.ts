@@ -1,8 +1,9 @@
 // The `vaultwright` command line: parses arguments, runs one command, and maps failures to exit
 // codes (2 for bad input, with one line naming the field and the value; 1 for anything else).
 import { Command, CommanderError } from 'commander';
-import { InvalidInputError } from '../errors.js';
+import { CommandFindingError, InvalidInputError } from '../errors.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerValidateCommand } from './commands/validate.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -26,11 +27,16 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
   registerAnalyzeCommand(program, io);
+  registerValidateCommand(program, io);
   return program;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  return runProgram(buildProgram(io), argv, io);
+}
+
+/** Parses and runs one command on `program`, mapping every failure to its exit code. */
+export async function runProgram(program: Command, argv: readonly string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
@@ -44,6 +50,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (error instanceof InvalidInputError) {
       io.stderr(`vaultwright: ${error.message}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (error instanceof CommandFindingError) {
+      io.stderr(`vaultwright: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
     io.stderr(`vaultwright: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_FAILURE;
