@@ -54,7 +54,7 @@ describe('anvil lifecycle', () => {
       await anvil.stop();
     }
     expect(isProcessAlive(anvil.pid)).toBe(false);
-    expect(await portAcceptsConnections(anvil.port)).toBe(false);
+    // Not a port check: other test workers start anvils too, and one may already hold the freed port.
     expect(liveAnvilCount()).toBe(before);
     await anvil.stop(); // idempotent
   });
@@ -127,24 +127,22 @@ describe('anvil lifecycle', () => {
 
   it('kills anvil even when its owner is killed with SIGKILL (no handler can run)', async () => {
     const run = startChild('wait');
-    const { pid, port } = await run.info;
+    const { pid } = await run.info;
     expect(isProcessAlive(pid)).toBe(true);
     run.child.kill('SIGKILL');
     await run.exited;
     expect(await waitForProcessGone(pid)).toBe(true);
-    expect(await portAcceptsConnections(port)).toBe(false);
   });
 
   it('kills anvil when its owner gets SIGINT (Ctrl-C) or SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const run = startChild('wait');
-      const { pid, port } = await run.info;
+      const { pid } = await run.info;
       expect(isProcessAlive(pid)).toBe(true);
       run.child.kill(signal);
       await run.exited;
       expect(run.child.signalCode).toBe(signal);
       expect(await waitForProcessGone(pid)).toBe(true);
-      expect(await portAcceptsConnections(port)).toBe(false);
     }
   });
 });
