@@ -1,0 +1,174 @@
+/**
+ * The read-only market view agents and strategies decide on. It is live and cheap: each read
+ * goes to the venue or feed at that moment (no copy per block), so a view read during a step's
+ * agent phase shows the state after the previous block, with the clock, external price and
+ * oracles already at the block being built. `snapshot()` freezes everything into a plain
+ * object for a caller that wants to keep it.
+ */
+import type { ReserveData } from '../lending/lending-market.js';
+import { NoRoundDataError, answerToPrice, type PriceFeed, type RoundData } from '../oracle/price-feed.js';
+import { consult } from '../oracle/twap.js';
+import { rawToExternalPrice, type PoolVenue, type VenueSet } from './venues.js';
+
+export interface OracleAnswer {
+  readonly asset: string;
+  readonly roundId: bigint;
+  /** the feed's integer answer (its `decimals`) */
+  readonly answer: bigint;
+  readonly price: number;
+  readonly updatedAt: number;
+}
+
+export interface PoolSnapshot {
+  readonly id: string;
+  readonly sqrtPriceX96: bigint;
+  readonly tick: number;
+  readonly liquidity: bigint;
+  /** the pool's mid price in the external price's units (numeraire per risky asset) */
+  readonly price: number;
+  /** the pool TWAP's mean tick over the venue's window; undefined without a window or history */
+  readonly twapTick: number | undefined;
+}
+
+export interface MarketSnapshot {
+  readonly blockNumber: number;
+  readonly blockTimestampSeconds: number;
+  readonly nowSeconds: number;
+  readonly externalPrice: number;
+  readonly nativePrice: number;
+  readonly baseFeeWei: bigint;
+  readonly oracles: readonly OracleAnswer[];
+  readonly pools: readonly PoolSnapshot[];
+  readonly lendingReserves: readonly ReserveData[];
+}
+
+export interface MarketView {
+  /** the latest built block: venue state is as of its end */
+  readonly blockNumber: number;
+  readonly blockTimestampSeconds: number;
+  /** the clock: the timestamp of the block being built during a step, else the latest block's */
+  readonly nowSeconds: number;
+  /** the external (CEX) price at nowSeconds */
+  readonly externalPrice: number;
+  /** numeraire per native gas token */
+  readonly nativePrice: number;
+  /** the base fee of the next block to be built (known from its parent, as on chain) */
+  readonly baseFeeWei: bigint;
+  readonly poolIds: readonly string[];
+  readonly oracleAssets: readonly string[];
+  /** the latest published round of the asset's feed at nowSeconds, if any */
+  oracle(asset: string): OracleAnswer | undefined;
+  /** the same round as the feed stores it (no conversion, no allocation) */
+  oracleRound(asset: string): RoundData | undefined;
+  pool(id: string): PoolSnapshot;
+  lendingReserve(asset: string): ReserveData | undefined;
+  snapshot(): MarketSnapshot;
+}
+
+/** The state a live view reads; the simulator updates it in place. */
+export interface ViewClock {
+  blockNumber: number;
+  blockTimestampSeconds: number;
+  nowSeconds: number;
+  externalPrice: number;
+  nativePrice: number;
+  baseFeeWei: bigint;
+}
+
+export class LiveMarketView implements MarketView {
+  readonly poolIds: readonly string[];
+  readonly oracleAssets: readonly string[];
+
+  constructor(
+    private readonly clock: ViewClock,
+    private readonly venues: VenueSet,
+    private readonly feeds: ReadonlyMap<string, PriceFeed>,
+  ) {
+    this.poolIds = Object.freeze([...venues.pools.keys()]);
+    this.oracleAssets = Object.freeze([...feeds.keys()]);
+  }
+
+  get blockNumber(): number {
+    return this.clock.blockNumber;
+  }
+  get blockTimestampSeconds(): number {
+    return this.clock.blockTimestampSeconds;
+  }
+  get nowSeconds(): number {
+    return this.clock.nowSeconds;
+  }
+  get externalPrice(): number {
+    return this.clock.externalPrice;
+  }
+  get nativePrice(): number {
+    return this.clock.nativePrice;
+  }
+  get baseFeeWei(): bigint {
+    return this.clock.baseFeeWei;
+  }
+
+  oracle(asset: string): OracleAnswer | undefined {
+    const round = this.oracleRound(asset);
+    if (round === undefined) return undefined;
+    const feed = this.feeds.get(asset)!;
+    return { asset, roundId: round.roundId, answer: round.answer, price: answerToPrice(round.answer, feed.decimals), updatedAt: round.updatedAt };
+  }
+
+  oracleRound(asset: string): RoundData | undefined {
+    const feed = this.feeds.get(asset);
+    if (feed === undefined) return undefined;
+    try {
+      return feed.latestRoundData(this.clock.nowSeconds);
+    } catch (error) {
+      if (error instanceof NoRoundDataError) return undefined;
+      throw error;
+    }
+  }
+
+  pool(id: string): PoolSnapshot {
+    const venue = this.venues.pools.get(id);
+    if (venue === undefined) throw new Error(`no pool ${id}`);
+    return poolSnapshot(venue);
+  }
+
+  lendingReserve(asset: string): ReserveData | undefined {
+    const lending = this.venues.lending;
+    if (lending === undefined || !lending.market.assets.includes(asset)) return undefined;
+    return lending.market.getReserveData(asset, Math.max(this.clock.nowSeconds, lending.market.nowSeconds));
+  }
+
+  snapshot(): MarketSnapshot {
+    const oracles: OracleAnswer[] = [];
+    for (const asset of this.oracleAssets) {
+      const answer = this.oracle(asset);
+      if (answer !== undefined) oracles.push(answer);
+    }
+    const lending = this.venues.lending;
+    return Object.freeze({
+      blockNumber: this.blockNumber,
+      blockTimestampSeconds: this.blockTimestampSeconds,
+      nowSeconds: this.nowSeconds,
+      externalPrice: this.externalPrice,
+      nativePrice: this.nativePrice,
+      baseFeeWei: this.baseFeeWei,
+      oracles: Object.freeze(oracles),
+      pools: Object.freeze(this.poolIds.map((id) => this.pool(id))),
+      lendingReserves: Object.freeze(lending === undefined ? [] : lending.market.assets.map((asset) => this.lendingReserve(asset)!)),
+    });
+  }
+}
+
+function poolSnapshot(venue: PoolVenue): PoolSnapshot {
+  const { sqrtPriceX96, tick } = venue.pool.slot0;
+  const root = Number(sqrtPriceX96) / 2 ** 96;
+  let twapTick: number | undefined;
+  if (venue.twapWindowSeconds > 0) {
+    try {
+      twapTick = consult(venue.pool, venue.twapWindowSeconds).arithmeticMeanTick;
+    } catch {
+      // Not enough history yet ('OLD') or an uninitialized pool: no TWAP to show.
+      twapTick = undefined;
+    }
+  }
+  return { id: venue.id, sqrtPriceX96, tick, liquidity: venue.pool.liquidity, price: rawToExternalPrice(venue, root * root), twapTick };
+}

@@ -1,0 +1,72 @@
+/**
+ * The venues a simulator holds, each with its ledger address (where the tokens it custodies
+ * sit) and the ledger names of its tokens. The venue objects are the exact state machines of
+ * their own modules; this file only says how they are wired to the ledger and the price.
+ */
+import type { ConstantProductPool } from '../amm/constant-product-pool.js';
+import type { LendingMarket } from '../lending/lending-market.js';
+import type { OptionVenue } from '../options/option-venue.js';
+import type { PerpMarket } from '../perp/perp-market.js';
+import type { UniswapV3Pool } from '../../uniswap-v3/pool.js';
+
+export interface PoolVenue {
+  readonly id: string;
+  readonly pool: UniswapV3Pool;
+  /** the ledger address holding the pool's tokens */
+  readonly address: string;
+  /** ledger token names (the pool's own labels) */
+  readonly token0: string;
+  readonly token1: string;
+  readonly decimals0: number;
+  readonly decimals1: number;
+  /** which side the external price prices: true when token0 is the risky asset (WETH/USDC) */
+  readonly riskyIsToken0: boolean;
+  /** TWAP window of the market view, seconds (0: no TWAP in the view) */
+  readonly twapWindowSeconds: number;
+}
+
+export interface ConstantProductVenue {
+  readonly pool: ConstantProductPool;
+  readonly address: string;
+}
+
+export interface LendingVenue {
+  readonly market: LendingMarket;
+  readonly address: string;
+}
+
+export interface PerpVenue {
+  readonly market: PerpMarket;
+  readonly address: string;
+  readonly collateralToken: string;
+}
+
+export interface OptionsVenue {
+  readonly venue: OptionVenue;
+  readonly address: string;
+  readonly cashToken: string;
+  readonly underlyingToken: string;
+}
+
+export interface VenueSet {
+  readonly pools: ReadonlyMap<string, PoolVenue>;
+  readonly constantProduct?: ConstantProductVenue;
+  readonly lending?: LendingVenue;
+  readonly perp?: PerpVenue;
+  readonly options?: OptionsVenue;
+}
+
+/**
+ * The pool's raw price (token1 base units per token0 base unit) for an external price of the
+ * risky asset in the numeraire (e.g. USD per ETH, with USDC standing for USD).
+ */
+export function externalToRawPrice(venue: PoolVenue, externalPrice: number): number {
+  const scale = Math.pow(10, venue.decimals1 - venue.decimals0);
+  return venue.riskyIsToken0 ? externalPrice * scale : scale / externalPrice;
+}
+
+/** The inverse of `externalToRawPrice`. */
+export function rawToExternalPrice(venue: PoolVenue, rawPrice: number): number {
+  const scale = Math.pow(10, venue.decimals1 - venue.decimals0);
+  return venue.riskyIsToken0 ? rawPrice / scale : scale / rawPrice;
+}
