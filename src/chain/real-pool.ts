@@ -15,6 +15,10 @@
  * Signatures follow the TypeScript pool (src/uniswap-v3/pool.ts), each with an optional last
  * `TxOptions`; views are async here because they read the chain.
  */
+import type { Slot0 } from '../uniswap-v3/pool.js';
+import type { TickInfo } from '../uniswap-v3/tick.js';
+import type { PositionInfo } from '../uniswap-v3/position.js';
+import type { Observation } from '../uniswap-v3/oracle.js';
 import {
   BaseError,
   encodeFunctionData,
@@ -88,41 +92,11 @@ export interface Amounts {
   readonly amount1: bigint;
 }
 
-export interface Slot0 {
-  readonly sqrtPriceX96: bigint;
-  readonly tick: number;
-  readonly observationIndex: number;
-  readonly observationCardinality: number;
-  readonly observationCardinalityNext: number;
-  readonly feeProtocol: number;
-  readonly unlocked: boolean;
-}
-
-export interface TickInfo {
-  readonly liquidityGross: bigint;
-  readonly liquidityNet: bigint;
-  readonly feeGrowthOutside0X128: bigint;
-  readonly feeGrowthOutside1X128: bigint;
-  readonly tickCumulativeOutside: bigint;
-  readonly secondsPerLiquidityOutsideX128: bigint;
-  readonly secondsOutside: number;
-  readonly initialized: boolean;
-}
-
-export interface PositionInfo {
-  readonly liquidity: bigint;
-  readonly feeGrowthInside0LastX128: bigint;
-  readonly feeGrowthInside1LastX128: bigint;
-  readonly tokensOwed0: bigint;
-  readonly tokensOwed1: bigint;
-}
-
-export interface Observation {
-  readonly blockTimestamp: number;
-  readonly tickCumulative: bigint;
-  readonly secondsPerLiquidityCumulativeX128: bigint;
-  readonly initialized: boolean;
-}
+// The chain driver returns the TypeScript pool's own types, so parity compares like with like.
+export type { Slot0 } from '../uniswap-v3/pool.js';
+export type { TickInfo } from '../uniswap-v3/tick.js';
+export type { PositionInfo } from '../uniswap-v3/position.js';
+export type { Observation } from '../uniswap-v3/oracle.js';
 
 export interface ObserveResult {
   readonly tickCumulatives: readonly bigint[];
