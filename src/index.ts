@@ -58,3 +58,33 @@ export { compileContracts, CompileError, SolcNotFoundError, type CompileResult }
 export { deployUniswapV3, type UniswapV3Deployment, type DeployUniswapV3Options } from './chain/deploy-uniswap.js';
 export { RealUniswapV3Pool } from './chain/real-pool.js';
 export { ChainRevertError } from './chain/revert.js';
+
+// The market simulator. Its main classes flat, every module's full surface as a namespace.
+export { MarketSimulator, type MarketView, type Receipt, type Action } from './market/simulator/index.js';
+export { loadScenario, parseScenario, buildSimulator, type Scenario } from './market/scenario/index.js';
+export { LendingMarket } from './market/lending/index.js';
+export { ConstantProductPool } from './market/amm/constant-product-pool.js';
+export { PerpMarket } from './market/perp/index.js';
+export { OptionVenue, OptionAuction } from './market/options/index.js';
+export { PriceFeed } from './market/oracle/index.js';
+export { Arbitrageur } from './market/agents/arbitrageur.js';
+export * as simulator from './market/simulator/index.js';
+export * as scenario from './market/scenario/index.js';
+export * as paths from './market/paths/index.js';
+export * as feeds from './market/feeds/index.js';
+export * as chainPhysics from './market/chain/index.js';
+export * as oracle from './market/oracle/index.js';
+export * as lendingMarket from './market/lending/index.js';
+export * as perp from './market/perp/index.js';
+export * as options from './market/options/index.js';
+export * as validation from './research/validation/index.js';
+
+// Vaults: ERC-4626 accounting, fees, withdrawal queue, access policy
+export { Vault, Allowlist, openAccess, VaultError, type AccessPolicy, type FeeConfig } from './vault/index.js';
+export * as vault from './vault/index.js';
+
+// Reports
+export { renderHtmlReport } from './report/html/render-report.js';
+export { parseReportInput, assertPnlAddsUp, type ReportInput } from './report/report-input.js';
+export { computeRunMetrics, type RunMetrics } from './report/metrics.js';
+export * as metrics from './report/metrics.js';
