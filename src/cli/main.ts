@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CommandFindingError, InvalidInputError } from '../errors.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
 
 export const EXIT_OK = 0;
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError();
   registerAnalyzeCommand(program, io);
   registerValidateCommand(program, io);
+  registerSimulateCommand(program, io);
   return program;
 }
 
