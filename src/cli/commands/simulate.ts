@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { CommandFindingError } from '../../errors.js';
 import { buildSimulator, loadScenario, type Scenario } from '../../market/scenario/index.js';
-import { RunCollector, summariseRun, type CountByKey, type RunSummary } from '../../market/simulator/run-summary.js';
+import { RunCollector } from '../../market/simulator/run-collector.js';
+import { summariseRun, type CountByKey, type RunSummary } from '../../market/simulator/run-summary.js';
 import type { MarketSimulator } from '../../market/simulator/simulator.js';
 import type { CliIo } from '../main.js';
 import { parseIntegerOption } from '../options.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/data/project-paths.js';
 import { createSeededRandom } from '../../../src/math/stats.js';
 import { buildSimulator, loadScenario, parseScenario, type Scenario } from '../../../src/market/scenario/index.js';
-import { BaseFeeHistogram, lpFeesOwed, reasonKey, RunCollector, summariseRun, type RunSummary } from '../../../src/market/simulator/run-summary.js';
+import { BaseFeeHistogram, reasonKey, RunCollector } from '../../../src/market/simulator/run-collector.js';
+import { lpFeesOwed, summariseRun, type RunSummary } from '../../../src/market/simulator/run-summary.js';
 import type { MarketSimulator } from '../../../src/market/simulator/simulator.js';
 
 const gbm = loadScenario(join(projectRoot(), 'examples/scenarios/gbm-eth-usdc.json'));
