@@ -8,9 +8,6 @@ import { UniswapV3Error } from './errors.js';
 const TWO_128 = 1n << 128n;
 const TWO_64 = 1n << 64n;
 const TWO_32 = 1n << 32n;
-const MASK_128 = TWO_128 - 1n;
-const MASK_64 = TWO_64 - 1n;
-const MASK_32 = TWO_32 - 1n;
 
 export function mostSignificantBit(x: bigint): number {
   if (x <= 0n) throw new UniswapV3Error('BITMATH_ZERO');
@@ -32,20 +29,19 @@ export function mostSignificantBit(x: bigint): number {
 
 export function leastSignificantBit(x: bigint): number {
   if (x <= 0n) throw new UniswapV3Error('BITMATH_ZERO');
+  // Skip zero 64-bit limbs (BigInt.asUintN(64, ·) is cheap), then finish on 32-bit halves.
   let r = 0;
-  if ((x & MASK_128) === 0n) {
-    x >>= 128n;
-    r += 128;
-  }
-  if ((x & MASK_64) === 0n) {
+  let low64 = BigInt.asUintN(64, x);
+  while (low64 === 0n) {
     x >>= 64n;
     r += 64;
+    low64 = BigInt.asUintN(64, x);
   }
-  if ((x & MASK_32) === 0n) {
-    x >>= 32n;
+  let low = Number(BigInt.asUintN(32, low64));
+  if (low === 0) {
+    low = Number(low64 >> 32n);
     r += 32;
   }
-  const low = Number(x & MASK_32);
   // low & -low isolates the lowest set bit (as a signed 32-bit int, so clz32 reads it right).
   return r + 31 - Math.clz32(low & -low);
 }

@@ -16,3 +16,17 @@ export function addDelta(x: bigint, y: bigint): bigint {
   }
   return z;
 }
+
+/**
+ * addDelta(x, −y) without forming −y (the swap loop's leftward crossing): z = x − y, and −y < 0
+ * exactly when y > 0, so the same two checks in the same cases.
+ */
+export function subDelta(x: bigint, y: bigint): bigint {
+  const z = x - y;
+  if (y > 0n) {
+    if (z < 0n) throw new UniswapV3Error('LS');
+  } else if (z > MAX_UINT128) {
+    throw new UniswapV3Error('LA');
+  }
+  return z;
+}

@@ -73,18 +73,26 @@
 import { MAX_UINT128, MAX_UINT160, MAX_UINT256, Q128 } from './constants.js';
 import { UniswapV3Error } from './errors.js';
 import { mulDiv, mulDivRoundingUp } from './full-math.js';
-import { addDelta } from './liquidity-math.js';
+import { addDelta, subDelta } from './liquidity-math.js';
 import * as Oracle from './oracle.js';
 import { ObservationArray, type Observation } from './oracle.js';
 import * as Position from './position.js';
 import { EMPTY_POSITION, parsePositionKey, positionKey, type PositionInfo } from './position.js';
 import { toInt128, toInt256 } from './safe-cast.js';
 import { getAmount0DeltaSigned, getAmount1DeltaSigned } from './sqrt-price-math.js';
-import { computeSwapStep } from './swap-math.js';
+import { computeSwapStepInto, type SwapStepResult } from './swap-math.js';
 import * as Tick from './tick.js';
 import { EMPTY_TICK, type TickInfo } from './tick.js';
-import { flipTick, nextInitializedTickWithinOneWord } from './tick-bitmap.js';
-import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK } from './tick-math.js';
+import { flipTick, nextInitializedTickWithinOneWord, type NextInitializedTick } from './tick-bitmap.js';
+import {
+  getSqrtRatioAtTick,
+  getSqrtRatioAtTickMemo,
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+} from './tick-math.js';
 
 export interface Slot0 {
   /** the current price, Q64.96 (uint160) */
@@ -151,6 +159,8 @@ interface SwapPlan {
   /** initialized ticks crossed, in order, with the input token's fee growth at each crossing */
   crossedTicks: number[];
   crossedFeeGrowth: bigint[];
+  /** the crossed ticks' records as read by the loop (stored records are never mutated, and a swap crosses a tick once) */
+  crossedInfo: TickInfo[];
 }
 
 /** A position change's full effect, computed without writing (see `planModifyPosition`). */
@@ -175,6 +185,15 @@ const MIN_INT256 = -(1n << 255n);
 const MAX_INT24 = 2 ** 23 - 1;
 const MIN_INT24 = -(2 ** 23);
 const MASK_160 = MAX_UINT160;
+const TWO_256 = MAX_UINT256 + 1n;
+/** The default price limits (as the SDK's): just inside the range the contract accepts. */
+const MIN_LIMIT = MIN_SQRT_RATIO + 1n;
+const MAX_LIMIT = MAX_SQRT_RATIO - 1n;
+
+// Scratch records for the swap loop. computeSwap never re-enters itself (nothing in the loop
+// calls out), so one of each serves every pool.
+const SWAP_STEP: SwapStepResult = { sqrtRatioNextX96: 0n, amountIn: 0n, amountOut: 0n, feeAmount: 0n };
+const NEXT_TICK: NextInitializedTick = { next: 0, initialized: false };
 
 // ---------------------------------------------------------------------------------------------
 // Argument checks: the ABI types of the contract's parameters.
@@ -868,7 +887,7 @@ export class UniswapV3Pool {
   private computeSwap(zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96: bigint | undefined): SwapPlan {
     if (typeof zeroForOne !== 'boolean') throw bad('zeroForOne', zeroForOne, 'boolean');
     checkBig('amountSpecified', amountSpecified, MIN_INT256, MAX_INT256, 'int256');
-    const limit = sqrtPriceLimitX96 ?? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n);
+    const limit = sqrtPriceLimitX96 ?? (zeroForOne ? MIN_LIMIT : MAX_LIMIT);
     checkBig('sqrtPriceLimitX96', limit, 0n, MAX_UINT160, 'uint160');
 
     if (amountSpecified === 0n) throw new UniswapV3Error('AS');
@@ -886,7 +905,8 @@ export class UniswapV3Pool {
 
     const liquidityStart = this._liquidity;
     const blockTimestamp = this.time();
-    const feeProtocol = BigInt(zeroForOne ? slot0Start.feeProtocol % 16 : slot0Start.feeProtocol >> 4);
+    const feeProtocolDenominator = zeroForOne ? slot0Start.feeProtocol % 16 : slot0Start.feeProtocol >> 4;
+    const feeProtocol = feeProtocolDenominator === 0 ? 0n : BigInt(feeProtocolDenominator);
     let computedLatestObservation = false;
     let tickCumulative = 0n;
     let secondsPerLiquidityCumulativeX128 = 0n;
@@ -903,42 +923,55 @@ export class UniswapV3Pool {
 
     const crossedTicks: number[] = [];
     const crossedFeeGrowth: bigint[] = [];
+    const crossedInfo: TickInfo[] = [];
     const tickSpacing = this.tickSpacing;
     const fee = this.fee;
     const bitmap = this._tickBitmap;
+    const ticks = this._ticks;
+    // one step record and one bitmap answer, rewritten by every step (no allocation per step)
+    const step = SWAP_STEP;
+    const nextTick = NEXT_TICK;
 
     // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
     while (amountSpecifiedRemaining !== 0n && sqrtPriceX96 !== limit) {
       const sqrtPriceStartX96 = sqrtPriceX96;
 
-      const nextTick = nextInitializedTickWithinOneWord(bitmap, tick, tickSpacing, zeroForOne);
+      nextInitializedTickWithinOneWord(bitmap, tick, tickSpacing, zeroForOne, nextTick);
       let tickNext = nextTick.next;
+      const initialized = nextTick.initialized;
       // ensure that we do not overshoot the min/max tick, as the tick bitmap is not aware of these bounds
       if (tickNext < MIN_TICK) tickNext = MIN_TICK;
       else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
 
-      // get the price for the next tick
-      const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext);
+      // get the price for the next tick (memoised: a pure function of the tick)
+      const sqrtPriceNextX96 = getSqrtRatioAtTickMemo(tickNext);
 
       // compute values to swap to the target tick, price limit, or point where input/output amount is exhausted
-      const step = computeSwapStep(
+      computeSwapStepInto(
+        step,
         sqrtPriceX96,
         (zeroForOne ? sqrtPriceNextX96 < limit : sqrtPriceNextX96 > limit) ? limit : sqrtPriceNextX96,
         liquidity,
         amountSpecifiedRemaining,
         fee,
+        // a swap's first step is the one that most often ends inside its range (a speed hint only)
+        amountSpecifiedRemaining === amountSpecified,
       );
       sqrtPriceX96 = step.sqrtRatioNextX96;
       let feeAmount = step.feeAmount;
 
       // `-=` / `+=` on int256 are unchecked in 0.7, but |remaining| only shrinks, so never wrap;
       // amountCalculated goes through LowGasSafeMath, bounded by the pool's reserves.
+      // (amountIn + feeAmount) is an unchecked uint256 add: both are below 2^256, so the sum wraps
+      // at most once, and one conditional subtraction is the `mod 2^256`.
+      let paid = step.amountIn + feeAmount;
+      if (paid > MAX_UINT256) paid -= TWO_256;
       if (exactInput) {
-        amountSpecifiedRemaining -= toInt256((step.amountIn + feeAmount) & MAX_UINT256);
+        amountSpecifiedRemaining -= toInt256(paid);
         amountCalculated -= toInt256(step.amountOut);
       } else {
         amountSpecifiedRemaining += toInt256(step.amountOut);
-        amountCalculated += toInt256((step.amountIn + feeAmount) & MAX_UINT256);
+        amountCalculated += toInt256(paid);
       }
 
       // if the protocol fee is on, calculate how much is owed, decrement feeAmount, and increment protocolFee
@@ -948,13 +981,21 @@ export class UniswapV3Pool {
         protocolFee = (protocolFee + delta) & MAX_UINT128;
       }
 
-      // update global fee tracker (uint256 `+=` wraps)
-      if (liquidity > 0n) feeGrowthGlobalX128 = (feeGrowthGlobalX128 + mulDiv(feeAmount, Q128, liquidity)) & MAX_UINT256;
+      // update global fee tracker: `+= FullMath.mulDiv(feeAmount, FixedPoint128.Q128, liquidity)`, a
+      // uint256 `+=` that wraps. feeAmount ≥ 0, so feeAmount·2^128 is the shift; the divisor is
+      // non-zero here, so mulDiv's only revert is a quotient above 2^256 − 1, checked as it does.
+      // Both terms are below 2^256, so the sum wraps at most once.
+      if (liquidity > 0n) {
+        const growth = (feeAmount << 128n) / liquidity;
+        if (growth > MAX_UINT256) throw new UniswapV3Error('MULDIV_OVERFLOW');
+        feeGrowthGlobalX128 += growth;
+        if (feeGrowthGlobalX128 > MAX_UINT256) feeGrowthGlobalX128 -= TWO_256;
+      }
 
       // shift tick if we reached the next price
       if (sqrtPriceX96 === sqrtPriceNextX96) {
         // if the tick is initialized, run the tick transition
-        if (nextTick.initialized) {
+        if (initialized) {
           // the accumulators are read once, the first time the swap crosses an initialized tick
           if (!computedLatestObservation) {
             const o = Oracle.observeSingle(
@@ -973,10 +1014,11 @@ export class UniswapV3Pool {
           // Tick.cross is deferred to commit; its return value, liquidityNet, is not changed by it.
           crossedTicks.push(tickNext);
           crossedFeeGrowth.push(feeGrowthGlobalX128);
-          let liquidityNet = (this._ticks.get(tickNext) ?? EMPTY_TICK).liquidityNet;
+          const crossed = ticks.get(tickNext) ?? EMPTY_TICK;
+          crossedInfo.push(crossed);
+          const liquidityNet = crossed.liquidityNet;
           // if we're moving leftward, we interpret liquidityNet as the opposite sign
-          if (zeroForOne) liquidityNet = -liquidityNet;
-          liquidity = addDelta(liquidity, liquidityNet);
+          liquidity = zeroForOne ? subDelta(liquidity, liquidityNet) : addDelta(liquidity, liquidityNet);
         }
         tick = zeroForOne ? tickNext - 1 : tickNext;
       } else if (sqrtPriceX96 !== sqrtPriceStartX96) {
@@ -1011,6 +1053,7 @@ export class UniswapV3Pool {
       secondsPerLiquidityCumulativeX128,
       crossedTicks,
       crossedFeeGrowth,
+      crossedInfo,
     };
   }
 
@@ -1030,6 +1073,7 @@ export class UniswapV3Pool {
         plan.secondsPerLiquidityCumulativeX128,
         plan.tickCumulative,
         plan.time,
+        plan.crossedInfo[i],
       );
     }
 

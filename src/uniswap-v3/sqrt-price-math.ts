@@ -30,8 +30,8 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
   if (add) {
     if (product <= MAX_UINT256) {
       const denominator = numerator1 + product;
-      // always fits in 160 bits; the contract's uint160() is kept anyway
-      if (denominator <= MAX_UINT256) return mulDivRoundingUp(numerator1, sqrtPX96, denominator) & MAX_UINT160;
+      // the contract's uint160() is the identity here: ⌈numerator1·√P / (numerator1 + product)⌉ ≤ √P
+      if (denominator <= MAX_UINT256) return mulDivRoundingUp(numerator1, sqrtPX96, denominator);
     }
     // The contract's fallback: ⌈numerator1 / (numerator1/√P + amount)⌉ with a checked add.
     const sum = numerator1 / sqrtPX96 + amount;
@@ -139,8 +139,8 @@ export function getAmount1Delta(
 ): bigint {
   const product =
     liquidity * (sqrtRatioAX96 > sqrtRatioBX96 ? sqrtRatioAX96 - sqrtRatioBX96 : sqrtRatioBX96 - sqrtRatioAX96);
-  const quotient = product >> 96n;
-  return roundUp && (product & Q96_MASK) !== 0n ? quotient + 1n : quotient;
+  // ⌈p / 2^96⌉ = ⌊(p + 2^96 − 1) / 2^96⌋ for p ≥ 0: one add instead of a remainder test and an add
+  return roundUp ? (product + Q96_MASK) >> 96n : product >> 96n;
 }
 
 /**

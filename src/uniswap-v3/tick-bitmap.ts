@@ -47,16 +47,22 @@ export interface NextInitializedTick {
   initialized: boolean;
 }
 
+/** The contract's masks, one per bit position: `(1 << bitPos) - 1 + (1 << bitPos)` and `~((1 << bitPos) - 1)`. */
+const AT_OR_RIGHT: readonly bigint[] = Array.from({ length: 256 }, (_, b) => (2n << BigInt(b)) - 1n);
+const AT_OR_LEFT: readonly bigint[] = Array.from({ length: 256 }, (_, b) => MAX_UINT256 ^ ((1n << BigInt(b)) - 1n));
+
 /**
  * The next initialized tick in the same word as `tick` (lte: at or to the left; otherwise strictly
  * to the right, searching from the word of the next compressed tick). Never looks past one word,
  * so a swap loop advances at most 256 × tickSpacing ticks per step, as on chain.
+ * `out`, when given, receives the answer (the swap loop reuses one object for every step).
  */
 export function nextInitializedTickWithinOneWord(
   self: TickBitmapWords,
   tick: number,
   tickSpacing: number,
   lte: boolean,
+  out: NextInitializedTick = { next: 0, initialized: false },
 ): NextInitializedTick {
   // Solidity int division truncates toward zero; round toward negative infinity instead.
   let compressed = (tick / tickSpacing) | 0;
@@ -67,11 +73,15 @@ export function nextInitializedTickWithinOneWord(
     const bitPos = compressed & 0xff;
     const word = self.get(wordPos);
     // all the 1s at or to the right of the current bitPos
-    const masked = word === undefined ? 0n : word & ((2n << BigInt(bitPos)) - 1n);
+    const masked = word === undefined ? 0n : word & (AT_OR_RIGHT[bitPos] as bigint);
     if (masked !== 0n) {
-      return { next: (compressed - (bitPos - mostSignificantBit(masked))) * tickSpacing, initialized: true };
+      out.next = (compressed - (bitPos - mostSignificantBit(masked))) * tickSpacing;
+      out.initialized = true;
+    } else {
+      out.next = (compressed - bitPos) * tickSpacing;
+      out.initialized = false;
     }
-    return { next: (compressed - bitPos) * tickSpacing, initialized: false };
+    return out;
   }
   // start from the word of the next tick, since the current tick state doesn't matter
   const c1 = compressed + 1;
@@ -79,9 +89,13 @@ export function nextInitializedTickWithinOneWord(
   const bitPos = c1 & 0xff;
   const word = self.get(wordPos);
   // all the 1s at or to the left of the bitPos
-  const masked = word === undefined ? 0n : word & (MAX_UINT256 ^ ((1n << BigInt(bitPos)) - 1n));
+  const masked = word === undefined ? 0n : word & (AT_OR_LEFT[bitPos] as bigint);
   if (masked !== 0n) {
-    return { next: (c1 + (leastSignificantBit(masked) - bitPos)) * tickSpacing, initialized: true };
+    out.next = (c1 + (leastSignificantBit(masked) - bitPos)) * tickSpacing;
+    out.initialized = true;
+  } else {
+    out.next = (c1 + (255 - bitPos)) * tickSpacing;
+    out.initialized = false;
   }
-  return { next: (c1 + (255 - bitPos)) * tickSpacing, initialized: false };
+  return out;
 }

@@ -86,6 +86,24 @@ export function getSqrtRatioAtTick(tick: number): bigint {
   return (ratio & MASK_32) === 0n ? ratio >> 32n : (ratio >> 32n) + 1n;
 }
 
+/**
+ * getSqrtRatioAtTick through a memo: a swap asks for the same few ticks (the initialized ticks
+ * and word ends it steps to) over and over. A pure function of the tick, so memoising changes no
+ * result; the memo is dropped whole when it reaches MEMO_LIMIT entries, which bounds its memory.
+ */
+const MEMO_LIMIT = 1 << 16;
+const ratioMemo = new Map<number, bigint>();
+
+export function getSqrtRatioAtTickMemo(tick: number): bigint {
+  let ratio = ratioMemo.get(tick);
+  if (ratio === undefined) {
+    ratio = getSqrtRatioAtTick(tick);
+    if (ratioMemo.size >= MEMO_LIMIT) ratioMemo.clear();
+    ratioMemo.set(tick, ratio);
+  }
+  return ratio;
+}
+
 const LN_Q96 = 96 * Math.LN2;
 const TICKS_PER_LN = 2 / Math.log(1.0001);
 const EDGE = 1e-4;

@@ -48,7 +48,8 @@ export const EMPTY_TICK: TickInfo = Object.freeze({
   initialized: false,
 });
 
-const MASK_160 = (1n << 160n) - 1n;
+const TWO_160 = 1n << 160n;
+const TWO_256 = MAX_UINT256 + 1n;
 
 /** `self[tick]`, the zero struct when unset. */
 export function info(self: TickInfoMap, tick: number): TickInfo {
@@ -241,14 +242,24 @@ export function cross(
   secondsPerLiquidityCumulativeX128: bigint,
   tickCumulative: bigint,
   time: number,
+  /** the tick's current record when the caller already holds it (saves re-reading the map) */
+  current: TickInfo = info(self, tick),
 ): bigint {
-  const i = info(self, tick);
+  const i = current;
+  // Each difference is of two values of its unsigned type, so it lies in (−2^n, 2^n): wrapping it
+  // mod 2^n is adding 2^n when negative (what the masks `& (2^n − 1)` would do, without them).
+  let feeGrowthOutside0X128 = feeGrowthGlobal0X128 - i.feeGrowthOutside0X128;
+  if (feeGrowthOutside0X128 < 0n) feeGrowthOutside0X128 += TWO_256;
+  let feeGrowthOutside1X128 = feeGrowthGlobal1X128 - i.feeGrowthOutside1X128;
+  if (feeGrowthOutside1X128 < 0n) feeGrowthOutside1X128 += TWO_256;
+  let secondsPerLiquidityOutsideX128 = secondsPerLiquidityCumulativeX128 - i.secondsPerLiquidityOutsideX128;
+  if (secondsPerLiquidityOutsideX128 < 0n) secondsPerLiquidityOutsideX128 += TWO_160;
   self.set(tick, {
     liquidityGross: i.liquidityGross,
     liquidityNet: i.liquidityNet,
-    feeGrowthOutside0X128: (feeGrowthGlobal0X128 - i.feeGrowthOutside0X128) & MAX_UINT256,
-    feeGrowthOutside1X128: (feeGrowthGlobal1X128 - i.feeGrowthOutside1X128) & MAX_UINT256,
-    secondsPerLiquidityOutsideX128: (secondsPerLiquidityCumulativeX128 - i.secondsPerLiquidityOutsideX128) & MASK_160,
+    feeGrowthOutside0X128,
+    feeGrowthOutside1X128,
+    secondsPerLiquidityOutsideX128,
     tickCumulativeOutside: BigInt.asIntN(56, tickCumulative - i.tickCumulativeOutside),
     secondsOutside: (time - i.secondsOutside) >>> 0,
     initialized: i.initialized,
