@@ -606,15 +606,28 @@ export class UniswapV3Pool {
 
   /** What `swap` would return and leave behind, without changing the pool (throws what swap would). */
   quoteSwap(zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96?: bigint): SwapQuote {
+    return quoteOf(this.computeSwap(zeroForOne, amountSpecified, sqrtPriceLimitX96));
+  }
+
+  /**
+   * `swap`, with a check that sees the exact outcome before anything is written and may throw to
+   * refuse it (a router's slippage bound, the payer's balance): one swap computation where a
+   * quote followed by a swap would take two. Throwing leaves the pool untouched. The check must
+   * not call into any pool: the swap loop's scratch state is shared between pools.
+   */
+  swapIf(
+    recipient: string,
+    zeroForOne: boolean,
+    amountSpecified: bigint,
+    sqrtPriceLimitX96: bigint | undefined,
+    check: (quote: SwapQuote) => void,
+  ): SwapQuote {
+    checkOwner('recipient', recipient);
     const plan = this.computeSwap(zeroForOne, amountSpecified, sqrtPriceLimitX96);
-    return {
-      amount0: plan.amount0,
-      amount1: plan.amount1,
-      sqrtPriceX96After: plan.sqrtPriceX96,
-      tickAfter: plan.tick,
-      liquidityAfter: plan.liquidity,
-      initializedTicksCrossed: plan.crossedTicks.length,
-    };
+    const quote = quoteOf(plan);
+    check(quote);
+    this.commitSwap(plan);
+    return quote;
   }
 
   /**
@@ -1114,4 +1127,15 @@ export class UniswapV3Pool {
     this._balance0 += plan.amount0;
     this._balance1 += plan.amount1;
   }
+}
+
+function quoteOf(plan: SwapPlan): SwapQuote {
+  return {
+    amount0: plan.amount0,
+    amount1: plan.amount1,
+    sqrtPriceX96After: plan.sqrtPriceX96,
+    tickAfter: plan.tick,
+    liquidityAfter: plan.liquidity,
+    initializedTicksCrossed: plan.crossedTicks.length,
+  };
 }

@@ -1288,6 +1288,33 @@ describe('UniswapV3Pool clone and quoteSwap', () => {
     expect([r.amount0, r.amount1]).toEqual([q.amount0, q.amount1]);
     expect([pool.slot0.sqrtPriceX96, pool.slot0.tick, pool.liquidity]).toEqual([q.sqrtPriceX96After, q.tickAfter, q.liquidityAfter]);
   });
+  it('swapIf shows the check the exact outcome, commits it like swap, and refusing changes nothing', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }).filter((x) => x !== 0n), (zeroForOne, amount) => {
+        const pool = createPool();
+        initializeAtZeroTick(pool);
+        pool.mint('lp', -600, 600, E18);
+        pool.mint('lp', -120, 60, E18);
+        const twin = pool.clone();
+        const before = dump(pool);
+        expect(() =>
+          pool.swapIf('t', zeroForOne, amount, undefined, () => {
+            throw new Error('refused by the check');
+          }),
+        ).toThrow('refused by the check');
+        expect(dump(pool)).toEqual(before);
+        let seen: SwapQuote | undefined;
+        const committed = pool.swapIf('t', zeroForOne, amount, undefined, (quote) => {
+          seen = quote;
+        });
+        const plain = twin.swap('t', zeroForOne, amount);
+        expect(seen).toEqual(committed);
+        expect([committed.amount0, committed.amount1]).toEqual([plain.amount0, plain.amount1]);
+        expect(dump(pool)).toEqual(dump(twin));
+      }),
+      { seed: 4626, numRuns: 60 },
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

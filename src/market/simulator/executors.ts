@@ -74,22 +74,24 @@ function amountsForLiquidityDelta(venue: PoolVenue, tickLower: number, tickUpper
 
 const v3Swap: ExecutorTable['v3Swap'] = (context, sender, action) => {
   const venue = poolOf(context, action.pool);
-  const quote = venue.pool.quoteSwap(action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96);
-  if (context.maxTicksCrossed !== undefined && quote.initializedTicksCrossed > context.maxTicksCrossed) throw new Revert(OUT_OF_GAS);
-  const amountIn = action.zeroForOne ? quote.amount0 : quote.amount1;
-  const amountOut = -(action.zeroForOne ? quote.amount1 : quote.amount0);
-  if (action.amountSpecified > 0n && action.amountOutMinimum !== undefined && amountOut < action.amountOutMinimum) {
-    throw new Revert(`Too little received: ${amountOut} < ${action.amountOutMinimum}`);
-  }
-  if (action.amountSpecified < 0n && action.amountInMaximum !== undefined && amountIn > action.amountInMaximum) {
-    throw new Revert(`Too much requested: ${amountIn} > ${action.amountInMaximum}`);
-  }
   const tokenIn = action.zeroForOne ? venue.token0 : venue.token1;
   const tokenOut = action.zeroForOne ? venue.token1 : venue.token0;
-  requireBalance(context.ledger, sender, tokenIn, amountIn);
   const recipient = action.recipient ?? sender;
-  const done = venue.pool.swap(recipient, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96);
-  if (done.amount0 !== quote.amount0 || done.amount1 !== quote.amount1) throw new Error('v3Swap: the swap differs from its quote');
+  // Guards run on the exact outcome before the pool writes anything: one swap computation.
+  const quote = venue.pool.swapIf(recipient, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96, (outcome) => {
+    if (context.maxTicksCrossed !== undefined && outcome.initializedTicksCrossed > context.maxTicksCrossed) throw new Revert(OUT_OF_GAS);
+    const amountIn = action.zeroForOne ? outcome.amount0 : outcome.amount1;
+    const amountOut = -(action.zeroForOne ? outcome.amount1 : outcome.amount0);
+    if (action.amountSpecified > 0n && action.amountOutMinimum !== undefined && amountOut < action.amountOutMinimum) {
+      throw new Revert(`Too little received: ${amountOut} < ${action.amountOutMinimum}`);
+    }
+    if (action.amountSpecified < 0n && action.amountInMaximum !== undefined && amountIn > action.amountInMaximum) {
+      throw new Revert(`Too much requested: ${amountIn} > ${action.amountInMaximum}`);
+    }
+    requireBalance(context.ledger, sender, tokenIn, amountIn);
+  });
+  const amountIn = action.zeroForOne ? quote.amount0 : quote.amount1;
+  const amountOut = -(action.zeroForOne ? quote.amount1 : quote.amount0);
   context.ledger.transfer(sender, venue.address, tokenIn, amountIn);
   context.ledger.transfer(venue.address, recipient, tokenOut, amountOut);
   return {
