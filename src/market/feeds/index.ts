@@ -25,3 +25,4 @@ export {
   type SqueethVolSeries,
   type VolSmoothing,
 } from './vol-proxy.js';
+export { loadBaseFeeHistory } from './base-fee.js';

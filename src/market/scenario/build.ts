@@ -19,7 +19,8 @@ import { Liquidator } from '../agents/liquidator.js';
 import { calibrateNoiseFromPoolFile, NoiseTrader, noiseSideForBlocks, type NoiseSideParams } from '../agents/noise-trader.js';
 import { Searcher } from '../agents/searcher.js';
 import type { Agent } from '../agents/types.js';
-import { Eip1559BaseFeeModel } from '../chain/base-fee.js';
+import { Eip1559BaseFeeModel, ReplayBaseFeeModel } from '../chain/base-fee.js';
+import { loadBaseFeeHistory } from '../feeds/base-fee.js';
 import { BlockClock } from '../chain/block-clock.js';
 import { Mempool } from '../chain/mempool.js';
 import { parseFixedDecimal } from '../feeds/decimal.js';
@@ -177,7 +178,10 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
   const agents = scenario.agents.map((agent, i) => buildAgent(agent, i, scenario, pools, resolve));
   const simulator = new MarketSimulator({
     clock,
-    baseFees: new Eip1559BaseFeeModel(initialBaseFeeWei),
+    baseFees:
+      chain.baseFeeHistory === undefined
+        ? new Eip1559BaseFeeModel(initialBaseFeeWei)
+        : new ReplayBaseFeeModel(loadBaseFeeHistory(resolve(chain.baseFeeHistory))),
     priceProcess,
     venues: {
       pools,

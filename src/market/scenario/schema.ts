@@ -24,6 +24,8 @@ const chainSchema = z
     jitterSeconds: nonNegative.default(0),
     gasLimit: integer.positive().default(30_000_000),
     initialBaseFeeGwei: nonNegative.default(20),
+    /** A CSV (timestamp, base_fee_wei) to replay instead of the EIP-1559 rule; relative to the project root. */
+    baseFeeHistory: z.string().min(1).optional(),
     inclusionDelayBlocks: integer.min(0).default(1),
     ttlBlocks: integer.min(0).default(25),
     swapTickAllowance: integer.min(0).default(10),
@@ -39,7 +41,12 @@ const chainSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  // Background demand only moves an EIP-1559 base fee; with a replayed history it would be ignored.
+  .refine((chain) => chain.baseFeeHistory === undefined || chain.backgroundGas === undefined, {
+    message: 'backgroundGas has no effect when baseFeeHistory replays the base fee',
+    path: ['backgroundGas'],
+  });
 
 const gbm = z.object({ model: z.literal('gbm'), initialPrice: positive, driftAnnual: finite.default(0), volAnnual: nonNegative }).strict();
 const heston = z

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../../src/data/project-paths.js';
 import { InvalidInputError } from '../../../src/errors.js';
@@ -124,5 +126,40 @@ describe('the example scenarios', () => {
     expect(simulator.ledger.balanceOf('trader', 'USDC')).toBe(60_000_000_000n);
     simulator.run(49);
     expect(auditConservation(simulator)).toEqual([]);
+  });
+});
+
+describe('a replayed base-fee history', () => {
+  function writeHistory(text: string): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'vaultwright-')), 'base-fee.csv');
+    writeFileSync(path, text);
+    return path;
+  }
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+  it('replaces the EIP-1559 rule: each block pays the recorded fee in force at its timestamp', () => {
+    const start = gbm.chain.genesisTimestampSeconds!;
+    const recorded = [
+      [start - 60, 7_000_000_000n],
+      [start + 120, 55_000_000_000n],
+      [start + 600, 3_000_000_000n],
+    ] as const;
+    const path = writeHistory(`timestamp,base_fee_wei\n${recorded.map(([t, fee]) => `${iso(t)},${fee}`).join('\n')}\n`);
+    const chain = { ...gbm.chain, baseFeeHistory: path, backgroundGas: undefined };
+    const { simulator } = buildSimulator(parseScenario({ ...gbm, chain, blocks: 80 }));
+    for (let i = 0; i < 80; i++) {
+      const block = simulator.step();
+      const inForce = [...recorded].reverse().find(([t]) => t <= block.timestampSeconds)!;
+      expect(block.baseFeeWei).toBe(inForce[1]);
+    }
+    expect(auditConservation(simulator)).toEqual([]);
+  });
+
+  it('refuses a malformed history, naming the line and column, and refuses background gas beside it', () => {
+    const bad = writeHistory('timestamp,base_fee_wei\n2023-11-14T22:00:00Z,12.5\n');
+    const chain = { ...gbm.chain, baseFeeHistory: bad, backgroundGas: undefined };
+    expect(() => buildSimulator(parseScenario({ ...gbm, chain }))).toThrow(`${bad}:2 column base_fee_wei`);
+    const both = { ...gbm.chain, baseFeeHistory: bad, backgroundGas: {} };
+    expect(() => parseScenario({ ...gbm, chain: both })).toThrow('invalid scenario.chain.backgroundGas');
   });
 });
