@@ -1,0 +1,142 @@
+/**
+ * Builds the vault's `Book` from the simulator: idle balances from the token ledger, Uniswap v3
+ * positions from the pools (with the fees earned but not yet credited, computed exactly as the
+ * pool's next poke would credit them), lending balances with interest to the block time.
+ *
+ * The pool keeps burned principal and fees in the same `tokensOwed`; the builder remembers how
+ * much of it is burned principal (from the burns it saw), so the Book can tell fees apart.
+ */
+import type { MarketSimulator } from '../market/simulator/simulator.js';
+import type { PoolVenue } from '../market/simulator/venues.js';
+import { MAX_UINT128, MAX_UINT256, Q128 } from '../uniswap-v3/constants.js';
+import { mulDiv } from '../uniswap-v3/full-math.js';
+import { getAmountsForLiquidity } from '../uniswap-v3/liquidity-amounts.js';
+import { getFeeGrowthInsideOf } from '../uniswap-v3/tick.js';
+import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
+import type { Book, BookLendingPosition, BookLpPosition, PendingIntent } from '../strategy/types.js';
+
+export interface Range {
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+}
+
+interface RangeState extends Range {
+  principalOwed0: bigint;
+  principalOwed1: bigint;
+}
+
+const rangeKey = (range: Range): string => `${range.pool}|${range.tickLower}|${range.tickUpper}`;
+
+/** Fees a position has earned since its last poke: Position.update's formula, read-only. */
+export function uncreditedFees(venue: PoolVenue, owner: string, tickLower: number, tickUpper: number): [bigint, bigint] {
+  const pool = venue.pool;
+  const position = pool.positions(owner, tickLower, tickUpper);
+  if (position.liquidity === 0n) return [0n, 0n];
+  const inside = getFeeGrowthInsideOf(
+    pool.ticks(tickLower),
+    pool.ticks(tickUpper),
+    tickLower,
+    tickUpper,
+    pool.slot0.tick,
+    pool.feeGrowthGlobal0X128,
+    pool.feeGrowthGlobal1X128,
+  );
+  return [
+    mulDiv((inside.feeGrowthInside0X128 - position.feeGrowthInside0LastX128) & MAX_UINT256, position.liquidity, Q128) & MAX_UINT128,
+    mulDiv((inside.feeGrowthInside1X128 - position.feeGrowthInside1LastX128) & MAX_UINT256, position.liquidity, Q128) & MAX_UINT128,
+  ];
+}
+
+export class BookBuilder {
+  private readonly ranges = new Map<string, RangeState>();
+
+  constructor(
+    private readonly sim: MarketSimulator,
+    readonly address: string,
+    /** tokens listed in `Book.idle` (always, even at zero), sorted by the caller's order */
+    readonly tokens: readonly string[],
+  ) {}
+
+  /** A mint filled: the range is now part of the book. */
+  trackRange(range: Range): void {
+    const key = rangeKey(range);
+    if (!this.ranges.has(key)) this.ranges.set(key, { pool: range.pool, tickLower: range.tickLower, tickUpper: range.tickUpper, principalOwed0: 0n, principalOwed1: 0n });
+  }
+
+  /** A burn filled: its amounts are principal owed by the pool until collected. */
+  recordBurn(range: Range, amount0: bigint, amount1: bigint): void {
+    this.trackRange(range);
+    const state = this.ranges.get(rangeKey(range))!;
+    state.principalOwed0 += amount0;
+    state.principalOwed1 += amount1;
+  }
+
+  /** A collect filled: principal is paid first (it was owed first), the rest is fees. */
+  recordCollect(range: Range, amount0: bigint, amount1: bigint): { principal: [bigint, bigint]; fees: [bigint, bigint] } {
+    this.trackRange(range);
+    const state = this.ranges.get(rangeKey(range))!;
+    const principal0 = amount0 < state.principalOwed0 ? amount0 : state.principalOwed0;
+    const principal1 = amount1 < state.principalOwed1 ? amount1 : state.principalOwed1;
+    state.principalOwed0 -= principal0;
+    state.principalOwed1 -= principal1;
+    return { principal: [principal0, principal1], fees: [amount0 - principal0, amount1 - principal1] };
+  }
+
+  build(pending: readonly PendingIntent[], sharesOutstanding: bigint): Book {
+    const sim = this.sim;
+    const idle: Record<string, bigint> = {};
+    for (const token of this.tokens) idle[token] = sim.ledger.balanceOf(this.address, token);
+    const lp: BookLpPosition[] = [];
+    for (const [key, state] of this.ranges) {
+      const venue = sim.pool(state.pool);
+      const position = venue.pool.positions(this.address, state.tickLower, state.tickUpper);
+      const [earned0, earned1] = uncreditedFees(venue, this.address, state.tickLower, state.tickUpper);
+      const feesOwed0 = position.tokensOwed0 + earned0 - state.principalOwed0;
+      const feesOwed1 = position.tokensOwed1 + earned1 - state.principalOwed1;
+      if (position.liquidity === 0n && feesOwed0 === 0n && feesOwed1 === 0n && state.principalOwed0 === 0n && state.principalOwed1 === 0n) {
+        this.ranges.delete(key);
+        continue;
+      }
+      const { amount0, amount1 } = getAmountsForLiquidity(
+        venue.pool.slot0.sqrtPriceX96,
+        getSqrtRatioAtTick(state.tickLower),
+        getSqrtRatioAtTick(state.tickUpper),
+        position.liquidity,
+      );
+      lp.push(
+        Object.freeze({
+          pool: state.pool,
+          tickLower: state.tickLower,
+          tickUpper: state.tickUpper,
+          liquidity: position.liquidity,
+          amount0,
+          amount1,
+          feesOwed0,
+          feesOwed1,
+          principalOwed0: state.principalOwed0,
+          principalOwed1: state.principalOwed1,
+        }),
+      );
+    }
+    const lending: BookLendingPosition[] = [];
+    const market = sim.venues.lending?.market;
+    if (market !== undefined) {
+      const now = Math.max(sim.nowSeconds, market.nowSeconds);
+      for (const asset of market.assets) {
+        const supplied = market.balanceOf(this.address, asset, now);
+        const debt = market.debtOf(this.address, asset, now);
+        if (supplied !== 0n || debt !== 0n) lending.push(Object.freeze({ asset, supplied, debt }));
+      }
+    }
+    return Object.freeze({
+      address: this.address,
+      blockNumber: sim.blockNumber,
+      idle: Object.freeze(idle),
+      lp: Object.freeze(lp),
+      lending: Object.freeze(lending),
+      pending: Object.freeze([...pending]),
+      sharesOutstanding,
+    });
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The engine's ledger: an append-only event log (every intent, risk decision, submission, fill,
+ * revert and drop, with gas) and the block flows the PnL decomposition needs, read from the
+ * vault's receipts in the block they landed in.
+ */
+import type { Action, Receipt } from '../market/simulator/actions.js';
+import type { RiskDecision } from '../risk/types.js';
+import type { Intent } from '../strategy/types.js';
+import type { BookBuilder } from './book-builder.js';
+import type { BlockFlows, Bucket } from './pnl.js';
+
+export type LedgerEvent =
+  | { readonly type: 'intent'; readonly blockNumber: number; readonly timestampSeconds: number; readonly intent: Intent }
+  | { readonly type: 'risk'; readonly blockNumber: number; readonly timestampSeconds: number; readonly decision: RiskDecision }
+  | {
+      readonly type: 'submitted';
+      readonly blockNumber: number;
+      readonly timestampSeconds: number;
+      readonly txIds: readonly string[];
+      readonly actions: readonly Action[];
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'fill' | 'revert';
+      readonly blockNumber: number;
+      readonly timestampSeconds: number;
+      readonly txId: string;
+      readonly action: Action;
+      /** wei of the native token that left the vault for this transaction */
+      readonly gasCostWei: bigint;
+      /** the same at the block's mark, numeraire base units (floored; analytics, not the PnL) */
+      readonly gasCostBaseUnits: bigint;
+      readonly revertReason?: string;
+      readonly result?: unknown;
+    }
+  | { readonly type: 'dropped'; readonly blockNumber: number; readonly timestampSeconds: number; readonly txIds: readonly string[]; readonly reason: string }
+  /** capital from (> 0) or to (< 0) the vault's owners: genesis funding, deposits, withdrawals */
+  | { readonly type: 'deposit'; readonly blockNumber: number; readonly timestampSeconds: number; readonly token: string; readonly amount: bigint };
+
+export interface PoolTokens {
+  (pool: string): readonly [string, string];
+}
+
+interface Amounts {
+  readonly amount0: bigint;
+  readonly amount1: bigint;
+}
+
+function amountsOf(result: unknown): Amounts {
+  const r = result as Partial<Amounts> | undefined;
+  if (r === undefined || typeof r.amount0 !== 'bigint' || typeof r.amount1 !== 'bigint') throw new Error('fill without amount0/amount1');
+  return { amount0: r.amount0, amount1: r.amount1 };
+}
+
+function amountOf(result: unknown): bigint {
+  const r = result as { amount?: unknown } | undefined;
+  if (r === undefined || typeof r.amount !== 'bigint') throw new Error('fill without amount');
+  return r.amount;
+}
+
+/** The flows of the vault's receipts in one block, in block order; updates the book builder's LP state. */
+export function flowsOfReceipts(
+  receipts: readonly { readonly receipt: Receipt; readonly action: Action }[],
+  nativeToken: string,
+  poolTokens: PoolTokens,
+  books: BookBuilder,
+): BlockFlows {
+  const transfers: { from: Bucket; to: Bucket; token: string; amount: bigint }[] = [];
+  const gas: { token: string; amount: bigint }[] = [];
+  const trades: { tokenIn: string; amountIn: bigint; tokenOut: string; amountOut: bigint }[] = [];
+  const move = (from: Bucket, to: Bucket, token: string, amount: bigint): void => {
+    if (amount !== 0n) transfers.push({ from, to, token, amount });
+  };
+  for (const { receipt, action } of receipts) {
+    if (receipt.gasCostWei > 0n) gas.push({ token: nativeToken, amount: receipt.gasCostWei });
+    if (receipt.status !== 'success') continue;
+    switch (action.kind) {
+      case 'v3Swap': {
+        const [token0, token1] = poolTokens(action.pool);
+        const { amount0, amount1 } = amountsOf(receipt.result);
+        trades.push(
+          action.zeroForOne
+            ? { tokenIn: token0, amountIn: amount0, tokenOut: token1, amountOut: -amount1 }
+            : { tokenIn: token1, amountIn: amount1, tokenOut: token0, amountOut: -amount0 },
+        );
+        break;
+      }
+      case 'v3Mint': {
+        const [token0, token1] = poolTokens(action.pool);
+        const { amount0, amount1 } = amountsOf(receipt.result);
+        books.trackRange(action);
+        move('idle', 'lpPrincipal', token0, amount0);
+        move('idle', 'lpPrincipal', token1, amount1);
+        break;
+      }
+      case 'v3Burn': {
+        const { amount0, amount1 } = amountsOf(receipt.result);
+        // Principal stays in the LP principal bucket (liquidity → owed): no flow, just bookkeeping.
+        books.recordBurn(action, amount0, amount1);
+        break;
+      }
+      case 'v3Collect': {
+        const [token0, token1] = poolTokens(action.pool);
+        const { amount0, amount1 } = amountsOf(receipt.result);
+        const split = books.recordCollect(action, amount0, amount1);
+        move('lpPrincipal', 'idle', token0, split.principal[0]);
+        move('lpPrincipal', 'idle', token1, split.principal[1]);
+        move('lpFees', 'idle', token0, split.fees[0]);
+        move('lpFees', 'idle', token1, split.fees[1]);
+        break;
+      }
+      case 'lendingSupply':
+        move('idle', 'lendingSupply', action.asset, amountOf(receipt.result));
+        break;
+      case 'lendingWithdraw':
+        move('lendingSupply', 'idle', action.asset, amountOf(receipt.result));
+        break;
+      case 'lendingBorrow':
+        move('lendingDebt', 'idle', action.asset, amountOf(receipt.result));
+        break;
+      case 'lendingRepay':
+        move('idle', 'lendingDebt', action.asset, amountOf(receipt.result));
+        break;
+      default:
+        throw new Error(`the engine does not account for ${action.kind} fills`);
+    }
+  }
+  return { transfers, gas, trades, deposits: [] };
+}

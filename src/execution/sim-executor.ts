@@ -1,0 +1,189 @@
+/**
+ * The simulated executor: intents become the simulator's `Action`s, with the guards of
+ * `engine/guards.ts`, sent through the mempool like any other transaction (so they pay gas and
+ * land in a later block), and receipts become fills or reverts. It keeps the list of its
+ * transactions still in flight, which the engine shows the strategy as `Book.pending`.
+ */
+import { InvalidInputError } from '../errors.js';
+import type { Action, Receipt } from '../market/simulator/actions.js';
+import type { MarketSimulator } from '../market/simulator/simulator.js';
+import type { PoolVenue } from '../market/simulator/venues.js';
+import { getAmount0Delta, getAmount1Delta } from '../uniswap-v3/sqrt-price-math.js';
+import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
+import { maximumInput, minimumOutput, toleranceFor, validateGuardSettings, type GuardSettings } from '../engine/guards.js';
+import type { Intent, PendingIntent } from '../strategy/types.js';
+
+export interface SimExecutorOptions {
+  /** the vault's ledger address: sender of every transaction */
+  readonly sender: string;
+  readonly guards: GuardSettings;
+  /** tip offered to the builder, wei per gas */
+  readonly maxPriorityFeePerGas: bigint;
+}
+
+/**
+ * The transactions of one intent, sent back to back (nonce order binds them in that order):
+ * one, except `collectFees` on a position with liquidity, which pokes it (burn 0) before
+ * collecting, as the periphery's NonfungiblePositionManager does, because a bare `collect` pays
+ * only what a previous burn or poke credited.
+ */
+export interface SentTransaction extends PendingIntent {
+  readonly txIds: readonly string[];
+  readonly actions: readonly Action[];
+  readonly deadlineSeconds: number;
+  readonly submittedAtBlock: number;
+}
+
+/**
+ * What became of a sent intent: filled (every transaction succeeded), reverted (one reverted;
+ * the others may have run), or dropped (a transaction left the mempool without a receipt, its
+ * TTL ran out: it paid no gas). `receipts` are those that exist, in send order.
+ */
+export interface Execution {
+  readonly outcome: 'filled' | 'reverted' | 'dropped';
+  readonly sent: SentTransaction;
+  readonly receipts: readonly Receipt[];
+  readonly atBlock: number;
+}
+
+function poolAmountsFor(venue: PoolVenue, tickLower: number, tickUpper: number, liquidity: bigint): [bigint, bigint] {
+  // What the pool's mint would ask now (rounded up, as the pool does).
+  const { sqrtPriceX96, tick } = venue.pool.slot0;
+  const lower = getSqrtRatioAtTick(tickLower);
+  const upper = getSqrtRatioAtTick(tickUpper);
+  if (tick < tickLower) return [getAmount0Delta(lower, upper, liquidity, true), 0n];
+  if (tick < tickUpper) return [getAmount0Delta(sqrtPriceX96, upper, liquidity, true), getAmount1Delta(lower, sqrtPriceX96, liquidity, true)];
+  return [0n, getAmount1Delta(lower, upper, liquidity, true)];
+}
+
+/**
+ * The guarded action for an intent, from the market state now (the end of the latest block).
+ * `tolerancePpm` is k·σ·√Δt from `toleranceFor`.
+ */
+export function intentToActions(intent: Intent, owner: string, poolOf: (id: string) => PoolVenue, tolerancePpm: bigint): Action[] {
+  if (intent.kind === 'collectFees') {
+    const range = { pool: intent.pool, tickLower: intent.tickLower, tickUpper: intent.tickUpper };
+    // A position without liquidity cannot be poked ('NP'); its burn already credited its fees.
+    const { liquidity } = poolOf(intent.pool).pool.positions(owner, intent.tickLower, intent.tickUpper);
+    return liquidity > 0n ? [{ kind: 'v3Burn', ...range, liquidity: 0n }, { kind: 'v3Collect', ...range }] : [{ kind: 'v3Collect', ...range }];
+  }
+  return [intentToAction(intent, poolOf, tolerancePpm)];
+}
+
+function intentToAction(intent: Exclude<Intent, { kind: 'collectFees' }>, poolOf: (id: string) => PoolVenue, tolerancePpm: bigint): Action {
+  switch (intent.kind) {
+    case 'swap': {
+      if (intent.amountIn <= 0n) throw new InvalidInputError('intent.amountIn', intent.amountIn, 'must be > 0');
+      const quote = poolOf(intent.pool).pool.quoteSwap(intent.zeroForOne, intent.amountIn);
+      const quoteOut = -(intent.zeroForOne ? quote.amount1 : quote.amount0);
+      return {
+        kind: 'v3Swap',
+        pool: intent.pool,
+        zeroForOne: intent.zeroForOne,
+        amountSpecified: intent.amountIn,
+        amountOutMinimum: minimumOutput(quoteOut, tolerancePpm),
+      };
+    }
+    case 'addLiquidity': {
+      if (intent.liquidity <= 0n) throw new InvalidInputError('intent.liquidity', intent.liquidity, 'must be > 0');
+      const [amount0, amount1] = poolAmountsFor(poolOf(intent.pool), intent.tickLower, intent.tickUpper, intent.liquidity);
+      return {
+        kind: 'v3Mint',
+        pool: intent.pool,
+        tickLower: intent.tickLower,
+        tickUpper: intent.tickUpper,
+        liquidity: intent.liquidity,
+        amount0Max: maximumInput(amount0, tolerancePpm),
+        amount1Max: maximumInput(amount1, tolerancePpm),
+      };
+    }
+    case 'removeLiquidity':
+      if (intent.liquidity <= 0n) throw new InvalidInputError('intent.liquidity', intent.liquidity, 'must be > 0');
+      return { kind: 'v3Burn', pool: intent.pool, tickLower: intent.tickLower, tickUpper: intent.tickUpper, liquidity: intent.liquidity };
+    case 'supply':
+    case 'withdraw':
+    case 'borrow':
+    case 'repay': {
+      if (intent.amount <= 0n) throw new InvalidInputError('intent.amount', intent.amount, 'must be > 0');
+      const kinds = { supply: 'lendingSupply', withdraw: 'lendingWithdraw', borrow: 'lendingBorrow', repay: 'lendingRepay' } as const;
+      return { kind: kinds[intent.kind], asset: intent.asset, amount: intent.amount };
+    }
+  }
+}
+
+export class SimExecutor {
+  private readonly inFlight: SentTransaction[] = [];
+
+  constructor(
+    private readonly sim: MarketSimulator,
+    private readonly options: SimExecutorOptions,
+  ) {
+    validateGuardSettings(options.guards);
+    if (options.maxPriorityFeePerGas < 0n) throw new InvalidInputError('maxPriorityFeePerGas', options.maxPriorityFeePerGas, 'must be >= 0');
+  }
+
+  get sender(): string {
+    return this.options.sender;
+  }
+
+  /** Transactions sent and not yet resolved, oldest first. */
+  pending(): readonly SentTransaction[] {
+    return this.inFlight;
+  }
+
+  /** The action of a transaction still in flight (the loop reads it when its receipt lands). */
+  actionOf(txId: string): Action | undefined {
+    for (const sent of this.inFlight) {
+      const index = sent.txIds.indexOf(txId);
+      if (index >= 0) return sent.actions[index];
+    }
+    return undefined;
+  }
+
+  /** Sends the guarded transaction of an intent decided on the current view. */
+  submit(intent: Intent): SentTransaction {
+    const view = this.sim.view;
+    const actions = intentToActions(intent, this.options.sender, (id) => this.sim.pool(id), toleranceFor(this.options.guards, view));
+    const deadlineSeconds = view.blockTimestampSeconds + this.options.guards.deadlineSeconds;
+    const txIds = actions.map(
+      (action) =>
+        this.sim.submit({ sender: this.options.sender, action, maxPriorityFeePerGas: this.options.maxPriorityFeePerGas, deadlineSeconds }).txId,
+    );
+    const sent: SentTransaction = Object.freeze({
+      txId: txIds[txIds.length - 1]!,
+      txIds: Object.freeze(txIds),
+      intent,
+      actions: Object.freeze(actions),
+      deadlineSeconds,
+      decidedAtBlock: view.blockNumber,
+      submittedAtBlock: view.blockNumber,
+    });
+    this.inFlight.push(sent);
+    return sent;
+  }
+
+  /** After a block: what happened to the transactions in flight, in send order. */
+  collect(): Execution[] {
+    const done: Execution[] = [];
+    for (let index = 0; index < this.inFlight.length; ) {
+      const sent = this.inFlight[index]!;
+      const receipts: Receipt[] = [];
+      let waiting = false;
+      let dropped = false;
+      for (const txId of sent.txIds) {
+        const receipt = this.sim.receipt(txId);
+        if (receipt !== undefined) receipts.push(receipt);
+        else if (this.sim.mempool.isPending(txId)) waiting = true;
+        else dropped = true;
+      }
+      if (waiting) {
+        index++;
+        continue;
+      }
+      const outcome = dropped ? 'dropped' : receipts.every((receipt) => receipt.status === 'success') ? 'filled' : 'reverted';
+      done.push({ outcome, sent, receipts, atBlock: this.sim.blockNumber });
+      this.inFlight.splice(index, 1);
+    }
+    return done;
+  }
+}

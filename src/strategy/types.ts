@@ -1,0 +1,127 @@
+/**
+ * The shapes a strategy is written against (docs/ARCHITECTURE.md, "The engine, as designed for
+ * issue 5"). A strategy sees a `MarketView` and its own `Book`, returns `Intent`s, and never
+ * touches a venue, the chain or the store: the same code runs in backtest, devnet and live.
+ */
+import type { z } from 'zod';
+import type { MarketView } from '../market/simulator/market-view.js';
+
+/** JSON-only memory, so the keeper can persist it in the store and resume after a restart. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+interface IntentBase {
+  /** Why the strategy wants this: lands in the ledger next to the fill or the revert. */
+  readonly reason: string;
+}
+
+/** Exact-input swap on a Uniswap v3 pool; the executor adds the minimum output and a deadline. */
+export interface SwapIntent extends IntentBase {
+  readonly kind: 'swap';
+  readonly pool: string;
+  /** true: pay token0, receive token1 */
+  readonly zeroForOne: boolean;
+  /** input amount, base units of the input token (> 0) */
+  readonly amountIn: bigint;
+}
+
+/** Mint v3 liquidity; the executor caps the amounts it may pull (amount0Max/amount1Max). */
+export interface AddLiquidityIntent extends IntentBase {
+  readonly kind: 'addLiquidity';
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  /** liquidity units of the pool (L), > 0 */
+  readonly liquidity: bigint;
+}
+
+/** Burn v3 liquidity (amounts become owed, then collected by a `collectFees` intent). */
+export interface RemoveLiquidityIntent extends IntentBase {
+  readonly kind: 'removeLiquidity';
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  /** liquidity units to burn, > 0 */
+  readonly liquidity: bigint;
+}
+
+/** Collect everything a v3 position is owed (fees, and burned principal if any). */
+export interface CollectFeesIntent extends IntentBase {
+  readonly kind: 'collectFees';
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+}
+
+/** Lending verbs on the lending venue; `amount` in the asset's base units (> 0). */
+export interface LendingIntent extends IntentBase {
+  readonly kind: 'supply' | 'withdraw' | 'borrow' | 'repay';
+  readonly asset: string;
+  readonly amount: bigint;
+}
+
+export type Intent = SwapIntent | AddLiquidityIntent | RemoveLiquidityIntent | CollectFeesIntent | LendingIntent;
+export type IntentKind = Intent['kind'];
+
+/** One Uniswap v3 position of the vault, as the pool stores it plus the fees not yet credited. */
+export interface BookLpPosition {
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  /** liquidity units (L) */
+  readonly liquidity: bigint;
+  /** token amounts the liquidity is worth at the pool's current price, base units (rounded down) */
+  readonly amount0: bigint;
+  readonly amount1: bigint;
+  /** fees earned and not collected (tokensOwed + growth since the last poke), base units */
+  readonly feesOwed0: bigint;
+  readonly feesOwed1: bigint;
+  /** burned principal owed by the pool and not collected yet, base units */
+  readonly principalOwed0: bigint;
+  readonly principalOwed1: bigint;
+}
+
+/** A lending reserve of the vault, base units of the asset, interest accrued to the block time. */
+export interface BookLendingPosition {
+  readonly asset: string;
+  readonly supplied: bigint;
+  readonly debt: bigint;
+}
+
+/** An intent whose transaction is in the mempool: the strategy must not send it twice. */
+export interface PendingIntent {
+  readonly txId: string;
+  readonly intent: Intent;
+  /** block number of the view the intent was decided on */
+  readonly decidedAtBlock: number;
+}
+
+/** The vault's own holdings at a block, in base units. Built by the engine, never by a strategy. */
+export interface Book {
+  /** the vault's ledger address */
+  readonly address: string;
+  readonly blockNumber: number;
+  /** token → base units the vault's address holds (the native gas token included) */
+  readonly idle: Readonly<Record<string, bigint>>;
+  readonly lp: readonly BookLpPosition[];
+  readonly lending: readonly BookLendingPosition[];
+  readonly pending: readonly PendingIntent[];
+  /** vault shares outstanding (share base units) */
+  readonly sharesOutstanding: bigint;
+}
+
+/** What `decide` returns: the intents and the next memory. */
+export interface Decision<Memory extends JsonValue> {
+  readonly intents: readonly Intent[];
+  readonly memory: Memory;
+}
+
+/**
+ * A strategy. `decide` must be pure: no I/O, no clock, no randomness, no mutation of its inputs
+ * (the engine freezes them), so the same inputs always give the same decision.
+ */
+export interface Strategy<Params, Memory extends JsonValue> {
+  readonly name: string;
+  readonly paramsSchema: z.ZodType<Params>;
+  initialMemory(params: Params): Memory;
+  decide(view: MarketView, book: Book, params: Params, memory: Memory): Decision<Memory>;
+}
