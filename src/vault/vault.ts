@@ -340,7 +340,7 @@ export class Vault {
     if (assets > max) throw new VaultError('ExceededMaxWithdraw', { owner, assets, max });
     const shares = this.previewWithdraw(assets, nowSeconds);
     this.accrueFees(nowSeconds);
-    this.settleExit(receiver, owner, assets, shares, nowSeconds);
+    this.settleWithdrawal(receiver, owner, assets, shares, nowSeconds);
     return shares;
   }
 
@@ -353,7 +353,7 @@ export class Vault {
     if (shares > max) throw new VaultError('ExceededMaxRedeem', { owner, shares, max });
     const assets = this.previewRedeem(shares, nowSeconds);
     this.accrueFees(nowSeconds);
-    this.settleExit(receiver, owner, assets, shares, nowSeconds);
+    this.settleWithdrawal(receiver, owner, assets, shares, nowSeconds);
     return assets;
   }
 
@@ -532,7 +532,7 @@ export class Vault {
     this.log.push({ type: 'Deposit', timestampSeconds: nowSeconds, receiver, assets, shares });
   }
 
-  private settleExit(receiver: string, owner: string, assets: bigint, shares: bigint, nowSeconds: number): void {
+  private settleWithdrawal(receiver: string, owner: string, assets: bigint, shares: bigint, nowSeconds: number): void {
     this.idle -= assets;
     this.supply -= shares;
     this.balances.set(owner, this.balanceOf(owner) - shares);
