@@ -8,8 +8,8 @@
 import { InvalidInputError } from '../errors.js';
 import { mulDiv, PPM } from '../market/money.js';
 import type { MarketView } from '../market/simulator/market-view.js';
+import { SECONDS_PER_YEAR } from '../units.js';
 
-const SECONDS_PER_YEAR = 365 * 86_400;
 
 /** Annual volatility (0.8 = 80 %) of the risky asset as seen in the view. */
 export type VolatilityEstimator = (view: MarketView) => number;

@@ -18,8 +18,8 @@ import { logReturns } from '../math/stats.js';
 import { strikeForDelta } from '../math/strike-for-delta.js';
 import { varianceSwapFairVariance, type QuotedOption } from '../math/variance-swap.js';
 import { realizedVolatility, type VolatilityEstimator } from '../math/volatility-estimators.js';
+import { SECONDS_PER_YEAR } from '../units.js';
 
-const SECONDS_PER_YEAR = 365 * 86_400;
 const DAYS_PER_YEAR = 365;
 
 export interface MarketAnalysisParams {

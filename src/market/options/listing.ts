@@ -6,8 +6,8 @@
  */
 import { InvalidInputError, requireNonNegative, requirePositive } from '../../errors.js';
 
-export const SECONDS_PER_DAY = 86_400;
-export const SECONDS_PER_YEAR = 365 * SECONDS_PER_DAY;
+export { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../units.js';
+import { SECONDS_PER_DAY } from '../../units.js';
 
 export interface ListingScheduleConfig {
   /** 0 = Sunday … 5 = Friday (default) … 6 = Saturday. */

@@ -42,6 +42,7 @@ import { pathPriceProcess, replayPriceProcess, type PriceProcess } from '../simu
 import { MarketSimulator, type OracleBinding } from '../simulator/simulator.js';
 import { externalToRawPrice, type PoolVenue } from '../simulator/venues.js';
 import type { AgentScenario, PoolScenario, PriceScenario, Scenario } from './schema.js';
+import { SECONDS_PER_YEAR } from '../../units.js';
 
 export interface BuiltScenario {
   readonly scenario: Scenario;
@@ -56,7 +57,6 @@ export interface BuildOptions {
 }
 
 const DEFAULT_GENESIS_SECONDS = 1_700_000_000;
-const SECONDS_PER_YEAR = 365 * 86_400;
 const GWEI = 1_000_000_000;
 
 /** Whole tokens (decimal string or number) → base units, exactly. */

@@ -19,8 +19,8 @@ import { auditConservation, stateHash } from './audit.js';
 import type { MarketSimulator } from './simulator.js';
 import { rawToExternalPrice, type PoolVenue } from './venues.js';
 import { type CollectedRun, type PoolCounters, emptyPoolCounters } from './run-collector.js';
+import { SECONDS_PER_YEAR } from '../../units.js';
 
-const SECONDS_PER_YEAR = 365 * 86_400;
 const NATIVE_DECIMALS = 18;
 const RAY = 1e27;
 const GWEI = 1e9;

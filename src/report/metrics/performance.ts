@@ -21,8 +21,9 @@
  * valid and honest.
  */
 import { maxDrawdown, type MaxDrawdown } from './drawdown.js';
+import { SECONDS_PER_YEAR } from '../../units.js';
 
-export const SECONDS_PER_YEAR = 365 * 86_400;
+export { SECONDS_PER_YEAR } from '../../units.js';
 
 export interface PerformanceOptions {
   /** Annual risk-free rate for Sharpe, simple (0.04 = 4 %); default 0. */

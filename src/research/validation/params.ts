@@ -1,7 +1,7 @@
 // Parameter checks shared by the experiments: a bad value is an InvalidInputError naming it.
 import { InvalidInputError, requirePositive } from '../../errors.js';
 
-export const SECONDS_PER_YEAR = 365 * 86_400;
+export { SECONDS_PER_YEAR } from '../../units.js';
 
 export function requireInteger(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
   if (!(Number.isInteger(value) && value >= min && value <= max)) {
