@@ -1,11 +1,84 @@
 /**
  * A frozen MarketView: the live view's answers captured at one moment. The strategy gets this,
  * so `decide` cannot see the market move under it, and two calls on it see the same market.
+ *
+ * Capture is lazy: an answer is read from the live view the first time the strategy asks for
+ * it and kept. Nothing can move the market while `decide` runs (it is synchronous and the
+ * simulator only advances between decisions), so a lazy answer equals an eager one; a strategy
+ * reads one pool and one oracle, and copying every venue each block cost more than deciding.
+ * After the decision the engine seals the view: a strategy that kept it and reads it later gets
+ * an error instead of a market from another block.
  */
 import type { MarketSnapshot, MarketView, OracleAnswer, PoolSnapshot } from '../market/simulator/market-view.js';
 import type { RoundData } from '../market/oracle/price-feed.js';
 import type { ReserveData } from '../market/lending/lending-market.js';
 
+export interface SealableView {
+  readonly view: MarketView;
+  /** Ends the view's life: every later read throws. */
+  seal(): void;
+}
+
+export class StaleViewError extends Error {
+  override readonly name = 'StaleViewError';
+}
+
+function memoize<V>(read: (key: string) => V): (key: string) => V {
+  const cache = new Map<string, V>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = read(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+function freezeCopy<T extends object>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : Object.freeze({ ...value });
+}
+
+export function sealableFrozenView(live: MarketView): SealableView {
+  let sealed = false;
+  const alive = (what: string): void => {
+    if (sealed) throw new StaleViewError(`the market view of block ${blockNumber} was read (${what}) after its decision`);
+  };
+  const blockNumber = live.blockNumber;
+  const pool = memoize((id: string): PoolSnapshot => Object.freeze({ ...live.pool(id) }));
+  const oracle = memoize((asset: string): OracleAnswer | undefined => freezeCopy(live.oracle(asset)));
+  const oracleRound = memoize((asset: string): RoundData | undefined => freezeCopy(live.oracleRound(asset)));
+  const lendingReserve = memoize((asset: string): ReserveData | undefined => freezeCopy(live.lendingReserve(asset)));
+  let snapshot: MarketSnapshot | undefined;
+  const view: MarketView = Object.freeze({
+    blockNumber,
+    blockTimestampSeconds: live.blockTimestampSeconds,
+    nowSeconds: live.nowSeconds,
+    externalPrice: live.externalPrice,
+    nativePrice: live.nativePrice,
+    baseFeeWei: live.baseFeeWei,
+    poolIds: Object.freeze([...live.poolIds]),
+    oracleAssets: Object.freeze([...live.oracleAssets]),
+    oracle: (asset: string) => (alive('oracle'), oracle(asset)),
+    oracleRound: (asset: string) => (alive('oracleRound'), oracleRound(asset)),
+    pool: (id: string) => (alive('pool'), pool(id)),
+    lendingReserve: (asset: string) => (alive('lendingReserve'), lendingReserve(asset)),
+    snapshot: () => {
+      alive('snapshot');
+      snapshot ??= live.snapshot();
+      return snapshot;
+    },
+  });
+  return {
+    view,
+    seal: () => {
+      sealed = true;
+    },
+  };
+}
+
+/**
+ * An eager frozen view that never expires, for callers outside the engine loop (tests, tools): it
+ * copies every answer now, so it stays the market of this moment however long it is kept.
+ */
 export function freezeView(live: MarketView): MarketView {
   const snapshot: MarketSnapshot = live.snapshot();
   const rounds = new Map<string, RoundData>();

@@ -13,13 +13,14 @@
  */
 import { InvalidInputError } from '../errors.js';
 import type { MarketSimulator } from '../market/simulator/simulator.js';
+import type { MarketView } from '../market/simulator/market-view.js';
 import type { Action, Receipt } from '../market/simulator/actions.js';
 import type { RiskCheck } from '../risk/types.js';
 import type { Book, Intent, JsonValue, Strategy } from '../strategy/types.js';
 import type { Vault } from '../vault/vault.js';
 import type { SimExecutor } from '../execution/sim-executor.js';
 import type { BookBuilder } from './book-builder.js';
-import { freezeView } from './frozen-view.js';
+import { sealableFrozenView } from './frozen-view.js';
 import { flowsOfReceipts, type LedgerEvent, type PoolTokens } from './ledger.js';
 import { PnlAccumulator, quantitiesOf, totalValue, type Quantities } from './pnl.js';
 import type { Trigger } from './triggers.js';
@@ -184,20 +185,31 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   }
 
   private decideAndSubmit(book: Book): boolean {
-    const { sim, strategy, params, risk, executor, triggers, record } = this.parts;
+    const { sim, triggers } = this.parts;
     const view = sim.view;
     if (!triggers.some((trigger) => trigger.fires(view, book))) return false;
     for (const trigger of triggers) trigger.decided(view);
-    const frozenView = freezeView(view);
-    const frozenBook = deepFreeze(book);
+    const frozen = sealableFrozenView(view);
+    try {
+      this.decideOn(frozen.view, deepFreeze(book));
+    } finally {
+      frozen.seal();
+    }
+    return true;
+  }
+
+  private decideOn(frozenView: MarketView, frozenBook: Book): void {
+    const { strategy, params, risk, executor, record } = this.parts;
     const decision = strategy.decide(frozenView, frozenBook, params, this.memoryState);
-    this.memoryState = deepFreeze(structuredClone(decision.memory));
-    const timestampSeconds = view.blockTimestampSeconds;
-    const blockNumber = view.blockNumber;
+    // A strategy that returns its memory unchanged returns the frozen object it was given.
+    if (decision.memory !== this.memoryState) this.memoryState = deepFreeze(structuredClone(decision.memory));
+    if (decision.intents.length === 0) return;
+    const timestampSeconds = frozenView.blockTimestampSeconds;
+    const blockNumber = frozenView.blockNumber;
     const inFlight = new Set(executor.pending().map((sent) => intentKey(sent.intent)));
     const fresh = decision.intents.filter((intent) => !inFlight.has(intentKey(intent)));
     for (const intent of fresh) record({ type: 'intent', blockNumber, timestampSeconds, intent });
-    if (fresh.length === 0) return true;
+    if (fresh.length === 0) return;
     const decisions = risk.check(fresh, frozenBook, frozenView);
     if (decisions.length !== fresh.length) throw new Error(`risk check returned ${decisions.length} decisions for ${fresh.length} intents`);
     for (const riskDecision of decisions) {
@@ -206,6 +218,5 @@ export class EngineLoop<Params, Memory extends JsonValue> {
       const sent = executor.submit(riskDecision.intent);
       record({ type: 'submitted', blockNumber, timestampSeconds, txIds: sent.txIds, actions: sent.actions, reason: riskDecision.intent.reason });
     }
-    return true;
   }
 }

@@ -27,11 +27,30 @@ export function floatToRatio(value: number): Ratio {
   return exponent >= 0 ? { num: mantissa << BigInt(exponent), den: 1n } : { num: mantissa, den: 1n << BigInt(-exponent) };
 }
 
+/**
+ * The number of bits of n > 0. The float logarithm is only a guess (Number(n) may round up to
+ * the next power of two); one shift on each side corrects it, which is far cheaper than
+ * printing the number in binary.
+ */
+export function bitLength(n: bigint): number {
+  const approx = Number(n);
+  if (!Number.isFinite(approx)) return n.toString(2).length;
+  let exponent = Math.floor(Math.log2(approx));
+  if (n >> BigInt(exponent) === 0n) exponent--;
+  else if (n >> BigInt(exponent + 1) !== 0n) exponent++;
+  return exponent + 1;
+}
+
+const SEED_MARGIN = 1 + 2 ** -50;
+
 /** ⌊√n⌋ for n ≥ 0 (Newton's method from an upper bound, so it decreases monotonically). */
 export function isqrt(n: bigint): bigint {
   if (n < 0n) throw new InvalidInputError('n', n, 'must be >= 0');
   if (n < 2n) return n;
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  // The float root is within 2^-51 of the true one; widened by 2^-50 and rounded up it is an
+  // upper bound, so Newton's iteration starts one or two steps from the answer.
+  const floatRoot = Math.sqrt(Number(n));
+  let x = Number.isFinite(floatRoot) ? BigInt(Math.ceil(floatRoot * SEED_MARGIN)) + 1n : 1n << BigInt(Math.ceil(n.toString(2).length / 2));
   for (;;) {
     const next = (x + n / x) >> 1n;
     if (next >= x) return x;
@@ -73,7 +92,7 @@ export function ratioToNumber(num: bigint, den: bigint): number {
   const d = den < 0n ? -den : den;
   // a 64-to-65-bit integer quotient q = n/d·2^shift, then scaled back in two halves so that
   // neither power of two overflows while the result is still representable
-  const shift = d.toString(2).length - n.toString(2).length + 64;
+  const shift = bitLength(d) - bitLength(n) + 64;
   const q = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
   const half = Math.trunc(shift / 2);
   const value = Number(q) * 2 ** -half * 2 ** -(shift - half);

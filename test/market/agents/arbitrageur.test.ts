@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../../src/errors.js';
 import { Arbitrageur } from '../../../src/market/agents/arbitrageur.js';
 import {
   floatToRatio,
+  bitLength,
   isqrt,
   priceToSqrtPriceX96,
   ratioToNumber,
@@ -45,6 +46,35 @@ describe('exact price conversions', () => {
         expect(r * r <= n && (r + 1n) * (r + 1n) > n).toBe(true);
       }),
       { seed: 1 },
+    );
+  });
+
+  it("isqrt is exact at the float seed's worst cases: squares, their neighbours, powers of two, beyond the float range", () => {
+    const cases: bigint[] = [];
+    for (let bits = 1; bits <= 1100; bits += bits < 120 ? 1 : 37) {
+      const p = 1n << BigInt(bits);
+      cases.push(p - 1n, p, p + 1n);
+      const root = (1n << BigInt(bits)) + 12345n;
+      cases.push(root * root - 1n, root * root, root * root + 1n);
+    }
+    for (const n of cases) {
+      const r = isqrt(n);
+      expect(r * r <= n && (r + 1n) * (r + 1n) > n, `isqrt(${n})`).toBe(true);
+    }
+  });
+
+  it('bitLength is the length of the binary numeral, near powers of two and beyond the float range', () => {
+    const cases: bigint[] = [1n, 2n, 3n];
+    for (let bits = 2; bits <= 1100; bits++) {
+      const p = 1n << BigInt(bits);
+      cases.push(p - 1n, p, p + 1n);
+    }
+    for (const n of cases) expect(bitLength(n), `bitLength(${n})`).toBe(n.toString(2).length);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 1n << 1100n }), (n) => {
+        expect(bitLength(n)).toBe(n.toString(2).length);
+      }),
+      { seed: 3 },
     );
   });
 

@@ -1,0 +1,101 @@
+// `npm run bench:backtest`: a year of one-minute steps (525,600 blocks of 60 s) through the whole
+// engine — simulator, book, exact PnL, trigger, decide, risk, executor — for the built-in
+// liquidity strategies, against a reference measured in the same run: the bare simulator
+// stepping the same market with no vault (so `engineOverRawSimulator` is what the engine costs
+// on top of the market physics). Prints JSON. BENCH_BLOCKS=<n> runs a shorter span and
+// extrapolates the year from it (the JSON says which); BENCH_NOISE_RATE sets the background
+// traffic (arrivals per block per side). The target of issue 5 is < 5 s per year per strategy.
+import { constantVolatility } from '../../src/engine/guards.js';
+import { runBacktest } from '../../src/engine/backtest.js';
+import { buildSimulator, parseScenario } from '../../src/market/scenario/index.js';
+import { rangeManager } from '../../src/strategy/range-manager.js';
+import { BENCH_POOL, benchScenario, YEAR_MINUTES } from './scenario.js';
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(Number.isFinite(value) && value >= 0)) {
+    process.stderr.write(`${name}=${raw}: expected a number >= 0\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const blocks = Math.max(1, Math.floor(envNumber('BENCH_BLOCKS', YEAR_MINUTES)));
+const noiseRate = envNumber('BENCH_NOISE_RATE', 0.03);
+const scenario = parseScenario(benchScenario(blocks, noiseRate));
+const toYear = (seconds: number): number => Number(((seconds * YEAR_MINUTES) / blocks).toFixed(2));
+const heapMegabytes = (): number => Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+
+function timeRawSimulator(): number {
+  const { simulator } = buildSimulator(scenario);
+  const start = performance.now();
+  for (let i = 0; i < blocks; i++) simulator.step();
+  return (performance.now() - start) / 1000;
+}
+
+const guards = { k: 3, confirmationSeconds: 60, deadlineSeconds: 300, volatility: constantVolatility(0.8) };
+const vault = { numeraire: 'USDC', initialFunding: { USDC: 100_000_000_000n, WETH: 50n * 10n ** 18n, ETH: 10n ** 18n } };
+
+function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions: number; fills: number; reverts: number; seriesPoints: number; events: number } {
+  const start = performance.now();
+  const result = runBacktest({
+    scenario,
+    strategy: rangeManager,
+    params: {
+      pool: BENCH_POOL,
+      token0: 'WETH',
+      token1: 'USDC',
+      tickSpacing: 10,
+      baseThresholdTicks: 1200,
+      limitThresholdTicks: 600,
+      minPeriodSeconds: 3600,
+      minTickMove: 120,
+      maxTwapDeviationTicks: 200,
+      twapDurationSeconds: 1800,
+      mintBufferBps: 100,
+    },
+    vault,
+    blocks,
+    seed: scenario.seed,
+    guards,
+    sampleEveryBlocks: 60,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    seconds,
+    heapMegabytes: heapMegabytes(),
+    decisions: result.counters.decisions,
+    fills: result.counters.fills,
+    reverts: result.counters.reverts,
+    seriesPoints: result.series.blockNumber.length,
+    events: result.events.length,
+  };
+}
+
+const rawSeconds = timeRawSimulator();
+const range = timeRangeManager();
+const report = {
+  bench: 'backtest, one year of one-minute steps',
+  blocks,
+  fullYear: blocks >= YEAR_MINUTES,
+  yearSecondsIs: blocks >= YEAR_MINUTES ? 'measured' : `extrapolated from ${blocks} blocks`,
+  noiseArrivalsPerBlockPerSide: noiseRate,
+  targetYearSeconds: 5,
+  reference: { name: 'raw simulator, same market, no vault', yearSeconds: toYear(rawSeconds) },
+  strategies: [
+    {
+      strategy: rangeManager.name,
+      yearSeconds: toYear(range.seconds),
+      engineOverRawSimulator: Number((range.seconds / rawSeconds).toFixed(2)),
+      heapMegabytesAtEnd: range.heapMegabytes,
+      seriesPoints: range.seriesPoints,
+      ledgerEvents: range.events,
+      decisions: range.decisions,
+      fills: range.fills,
+      reverts: range.reverts,
+    },
+  ],
+};
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
