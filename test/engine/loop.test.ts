@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runBacktest } from '../../src/engine/backtest.js';
-import { freezeView } from '../../src/engine/frozen-view.js';
+import { freezeView, sealableFrozenView, StaleViewError } from '../../src/engine/frozen-view.js';
 import { intentKey } from '../../src/engine/loop.js';
 import { oracleDeviation, threshold } from '../../src/engine/triggers.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
@@ -97,6 +97,23 @@ describe('engine loop', () => {
       (book.idle as Record<string, bigint>)['USDC'] = 0n;
     }).toThrow(TypeError);
     expect(view.blockNumber).toBe(3);
+  });
+
+  it("the loop's lazy view answers as the eager one while open, and refuses reads once sealed", () => {
+    const { simulator } = buildSimulator(GBM);
+    simulator.run(3);
+    const eager = freezeView(simulator.view);
+    const lazy = sealableFrozenView(simulator.view);
+    const pool = eager.poolIds[0]!;
+    expect(lazy.view.pool(pool)).toEqual(eager.pool(pool));
+    expect(lazy.view.oracleRound('WETH')).toEqual(eager.oracleRound('WETH'));
+    expect(lazy.view.pool(pool)).toBe(lazy.view.pool(pool));
+    expect(Object.isFrozen(lazy.view.pool(pool))).toBe(true);
+    lazy.seal();
+    expect(() => lazy.view.pool(pool)).toThrow(StaleViewError);
+    expect(() => lazy.view.oracle('WETH')).toThrow(/after its decision/);
+    simulator.run(2);
+    expect(eager.blockNumber).toBe(3);
   });
 
   it('intentKey ignores the reason only', () => {
