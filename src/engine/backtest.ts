@@ -22,7 +22,7 @@ import { BookBuilder } from './book-builder.js';
 import { bookGreeks, type GreekContext } from './greeks.js';
 import { validateGuardSettings, type GuardSettings } from './guards.js';
 import type { LedgerEvent } from './ledger.js';
-import { deepFreeze, EngineLoop } from './loop.js';
+import { deepFreeze, EngineLoop, type HaltState } from './loop.js';
 import type { ComponentKey } from './pnl.js';
 import { everyBlock, type Trigger } from './triggers.js';
 import { markPrice, scaledToBaseUnits, type Marks, type MarkSource } from './valuation.js';
@@ -73,6 +73,8 @@ export interface BacktestOptions<Params, Memory extends JsonValue> {
   /** keep one series point, and report the NAV to the vault, every this many blocks (default 1) */
   readonly sampleEveryBlocks?: number;
   readonly title?: string;
+  /** stop deciding after this many failed sends in a row (loop.ts; default 5, 0 never) */
+  readonly haltAfterConsecutiveFailures?: number;
   /** owners' deposits (> 0) and withdrawals (< 0) of numeraire, base units, made after the block `afterBlock` (1-based index of the run) */
   readonly ownerFlows?: readonly { readonly afterBlock: number; readonly amount: bigint; readonly owner?: string }[];
 }
@@ -117,6 +119,8 @@ export interface BacktestResult<Memory extends JsonValue> {
   /** the vault after the last report: totalAssets is the NAV, idle the numeraire the address holds */
   readonly vault: { readonly totalAssets: bigint; readonly totalSupply: bigint; readonly idleAssets: bigint; readonly deployedAssets: bigint; readonly pricePerShareWad: bigint };
   readonly memory: Memory;
+  /** set when the failure breaker stopped the strategy (the market and the NAV ran on) */
+  readonly halted: HaltState | null;
   readonly reportInput: ReportInput;
 }
 
@@ -142,6 +146,10 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
   if (!Number.isSafeInteger(options.seed)) throw new InvalidInputError('seed', options.seed, 'must be an integer');
   const sampleEvery = options.sampleEveryBlocks ?? 1;
   requirePositiveInteger('sampleEveryBlocks', sampleEvery);
+  const haltAfter = options.haltAfterConsecutiveFailures;
+  if (haltAfter !== undefined && !(Number.isSafeInteger(haltAfter) && haltAfter >= 0)) {
+    throw new InvalidInputError('haltAfterConsecutiveFailures', haltAfter, 'must be an integer >= 0 (0: never halt)');
+  }
   validateGuardSettings(options.guards);
   if ((options.scenario === undefined) === (options.simulator === undefined)) {
     throw new InvalidInputError('scenario', 'scenario | simulator', 'give exactly one of scenario and simulator');
@@ -201,6 +209,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     markSource,
     poolTokens,
     record,
+    ...(options.haltAfterConsecutiveFailures === undefined ? {} : { haltAfterConsecutiveFailures: options.haltAfterConsecutiveFailures }),
   });
   // The deposit: what the funding is worth at the genesis marks, floored (the vault's books are in base units).
   const navStartScaled = loop.navScaled;
@@ -293,6 +302,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
         : `Marks: oracle answers at each block; ${numeraire} at par.`,
       'MEV is not separated from slippage and pool fees: see the execution component.',
       `Risk: ${options.risk === undefined ? 'pass-through (no limits)' : 'as configured'}.`,
+      ...(loop.halted === undefined ? [] : [`HALTED at block ${loop.halted.blockNumber}: ${loop.halted.reason}. The strategy was not asked again; the NAV was marked to the end.`]),
     ],
     seed: options.seed,
     numeraire: { symbol: numeraire, decimals: decimals[numeraire]! },
@@ -334,6 +344,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
       pricePerShareWad: vault.pricePerShareWad(last!.timestampSeconds),
     },
     memory: loop.memory,
+    halted: loop.halted ?? null,
     reportInput,
   };
 }

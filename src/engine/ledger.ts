@@ -34,6 +34,8 @@ export type LedgerEvent =
       readonly result?: unknown;
     }
   | { readonly type: 'dropped'; readonly blockNumber: number; readonly timestampSeconds: number; readonly txIds: readonly string[]; readonly reason: string }
+  /** the failure breaker tripped: the engine stops asking the strategy (loop.ts) */
+  | { readonly type: 'halted'; readonly blockNumber: number; readonly timestampSeconds: number; readonly reason: string }
   /** capital from (> 0) or to (< 0) the vault's owners: genesis funding, deposits, withdrawals */
   | { readonly type: 'deposit'; readonly blockNumber: number; readonly timestampSeconds: number; readonly token: string; readonly amount: bigint };
 

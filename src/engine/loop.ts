@@ -54,6 +54,20 @@ export interface EngineParts<Params, Memory extends JsonValue> {
   readonly poolTokens: PoolTokens;
   /** where ledger events go (the backtest keeps them; a live driver would persist them) */
   readonly record: (event: LedgerEvent) => void;
+  /**
+   * Stop deciding after this many failed sends in a row — reverted or dropped transactions, and
+   * intents the vault cannot pay gas for — until a person looks (default 5; 0 never stops). A
+   * strategy that retries what keeps failing would otherwise pay gas, or spam the ledger, every
+   * block for the rest of the run.
+   */
+  readonly haltAfterConsecutiveFailures?: number;
+}
+
+/** Why and when the engine stopped deciding. */
+export interface HaltState {
+  readonly blockNumber: number;
+  readonly timestampSeconds: number;
+  readonly reason: string;
 }
 
 export interface StepOutcome {
@@ -75,6 +89,8 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   private navScaledNow: bigint;
   /** owners' deposits (> 0) and withdrawals (< 0) since the last block, numeraire base units */
   private ownerFlows: { token: string; amount: bigint }[] = [];
+  private consecutiveFailures = 0;
+  private haltState: HaltState | undefined;
 
   constructor(private readonly parts: EngineParts<Params, Memory>) {
     this.memoryState = deepFreeze(structuredClone(parts.memory));
@@ -92,6 +108,23 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   }
   get currentMarks(): Marks {
     return this.marks;
+  }
+  /** Set once the failure breaker tripped: the engine no longer asks the strategy. */
+  get halted(): HaltState | undefined {
+    return this.haltState;
+  }
+
+  private noteSuccess(): void {
+    this.consecutiveFailures = 0;
+  }
+
+  private noteFailure(blockNumber: number, timestampSeconds: number, what: string): void {
+    this.consecutiveFailures++;
+    const limit = this.parts.haltAfterConsecutiveFailures ?? 5;
+    if (limit > 0 && this.consecutiveFailures >= limit && this.haltState === undefined) {
+      this.haltState = { blockNumber, timestampSeconds, reason: `${this.consecutiveFailures} failed sends in a row; the last: ${what}` };
+      this.parts.record({ type: 'halted', ...this.haltState });
+    }
   }
 
   private marksNow(): Marks {
@@ -163,12 +196,15 @@ export class EngineLoop<Params, Memory extends JsonValue> {
         ...(receipt.revertReason === undefined ? {} : { revertReason: receipt.revertReason }),
         ...(receipt.status === 'success' ? { result: receipt.result } : {}),
       });
+      if (receipt.status === 'success') this.noteSuccess();
+      else this.noteFailure(summary.blockNumber, now, `${action.kind} reverted: ${receipt.revertReason ?? 'no reason'}`);
     }
     const flows = { ...flowsOfReceipts(landed, sim.nativeToken, this.parts.poolTokens, books), deposits: this.ownerFlows };
     this.ownerFlows = [];
     for (const execution of executor.collect()) {
       if (execution.outcome === 'dropped') {
         record({ type: 'dropped', blockNumber: summary.blockNumber, timestampSeconds: now, txIds: execution.sent.txIds, reason: execution.sent.intent.reason });
+        this.noteFailure(summary.blockNumber, now, `${execution.sent.intent.kind} dropped without a receipt (deadline or mempool TTL)`);
       }
     }
     let book = books.build(executor.pending(), vault.totalSupply);
@@ -187,6 +223,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   private decideAndSubmit(book: Book): boolean {
     const { sim, triggers } = this.parts;
     const view = sim.view;
+    if (this.haltState !== undefined) return false;
     if (!triggers.some((trigger) => trigger.fires(view, book))) return false;
     for (const trigger of triggers) trigger.decided(view);
     const frozen = sealableFrozenView(view);
@@ -212,10 +249,26 @@ export class EngineLoop<Params, Memory extends JsonValue> {
     if (fresh.length === 0) return;
     const decisions = risk.check(fresh, frozenBook, frozenView);
     if (decisions.length !== fresh.length) throw new Error(`risk check returned ${decisions.length} decisions for ${fresh.length} intents`);
+    const { sim, books } = this.parts;
     for (const riskDecision of decisions) {
+      if (riskDecision.status === 'refused') {
+        record({ type: 'risk', blockNumber, timestampSeconds, decision: riskDecision });
+        continue;
+      }
+      // A node's txpool refuses a sender who cannot cover gasLimit × maxFeePerGas of everything
+      // it has pending: refuse here, in the ledger, instead of sending what cannot land.
+      const prepared = executor.prepare(riskDecision.intent);
+      const heldWei = sim.ledger.balanceOf(books.address, sim.nativeToken);
+      const inFlightWei = executor.inFlightGasCeilingWei();
+      if (heldWei < inFlightWei + prepared.gasCeilingWei) {
+        const reason = `[gas-budget] the vault holds ${heldWei} wei of ${sim.nativeToken}; sending needs ${prepared.gasCeilingWei} more than the ${inFlightWei} its pending transactions may use`;
+        record({ type: 'risk', blockNumber, timestampSeconds, decision: { status: 'refused', original: riskDecision.intent, reason } });
+        this.noteFailure(blockNumber, timestampSeconds, `${riskDecision.intent.kind}: ${reason}`);
+        if (this.haltState !== undefined) return;
+        continue;
+      }
       record({ type: 'risk', blockNumber, timestampSeconds, decision: riskDecision });
-      if (riskDecision.status === 'refused') continue;
-      const sent = executor.submit(riskDecision.intent);
+      const sent = executor.send(prepared);
       record({ type: 'submitted', blockNumber, timestampSeconds, txIds: sent.txIds, actions: sent.actions, reason: riskDecision.intent.reason });
     }
   }

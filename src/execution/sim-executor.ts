@@ -32,6 +32,16 @@ export interface SentTransaction extends PendingIntent {
   readonly actions: readonly Action[];
   readonly deadlineSeconds: number;
   readonly submittedAtBlock: number;
+  /** Σ gasLimit × maxFeePerGas of its transactions: what the sender must hold to send them */
+  readonly gasCeilingWei: bigint;
+}
+
+/** An intent turned into its guarded actions on the market now, not yet sent. */
+export interface PreparedIntent {
+  readonly intent: Intent;
+  readonly actions: readonly Action[];
+  /** Σ gasLimit × maxFeePerGas: a node's txpool refuses a sender holding less than this */
+  readonly gasCeilingWei: bigint;
 }
 
 /**
@@ -140,23 +150,42 @@ export class SimExecutor {
     return undefined;
   }
 
-  /** Sends the guarded transaction of an intent decided on the current view. */
-  submit(intent: Intent): SentTransaction {
+  /** The guarded actions of an intent on the current view, and the gas they may cost at most. */
+  prepare(intent: Intent): PreparedIntent {
     const view = this.sim.view;
     const actions = intentToActions(intent, this.options.sender, (id) => this.sim.pool(id), toleranceFor(this.options.guards, view));
+    const maxFeePerGas = this.sim.defaultMaxFeePerGas(this.options.maxPriorityFeePerGas);
+    const gasCeilingWei = actions.reduce((total, action) => total + this.sim.defaultGasLimit(action) * maxFeePerGas, 0n);
+    return { intent, actions, gasCeilingWei };
+  }
+
+  /** Σ gas ceilings of the transactions still in flight. */
+  inFlightGasCeilingWei(): bigint {
+    return this.inFlight.reduce((total, sent) => total + sent.gasCeilingWei, 0n);
+  }
+
+  /** Sends the guarded transaction of an intent decided on the current view. */
+  submit(intent: Intent): SentTransaction {
+    return this.send(this.prepare(intent));
+  }
+
+  /** Sends a prepared intent (prepared on this same view). */
+  send(prepared: PreparedIntent): SentTransaction {
+    const view = this.sim.view;
     const deadlineSeconds = view.blockTimestampSeconds + this.options.guards.deadlineSeconds;
-    const txIds = actions.map(
+    const txIds = prepared.actions.map(
       (action) =>
         this.sim.submit({ sender: this.options.sender, action, maxPriorityFeePerGas: this.options.maxPriorityFeePerGas, deadlineSeconds }).txId,
     );
     const sent: SentTransaction = Object.freeze({
       txId: txIds[txIds.length - 1]!,
       txIds: Object.freeze(txIds),
-      intent,
-      actions: Object.freeze(actions),
+      intent: prepared.intent,
+      actions: Object.freeze([...prepared.actions]),
       deadlineSeconds,
       decidedAtBlock: view.blockNumber,
       submittedAtBlock: view.blockNumber,
+      gasCeilingWei: prepared.gasCeilingWei,
     });
     this.inFlight.push(sent);
     return sent;

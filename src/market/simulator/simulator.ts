@@ -403,19 +403,29 @@ export class MarketSimulator {
     else this.pendingPerSender.delete(sender);
   }
 
+  /** The gas limit a transaction of this action gets by default (a swap: room for its tick allowance). */
+  defaultGasLimit(action: Action): bigint {
+    const gasKind = this.gasKinds[action.kind];
+    if (gasKind === undefined) throw new InvalidInputError('action.kind', action.kind, 'has no gas line');
+    const baseGas = this.gasSchedule[gasKind];
+    return action.kind === 'v3Swap' ? baseGas + this.swapTickAllowance * this.gasSchedule.swapCrossTick : baseGas;
+  }
+
+  /** The fee cap a transaction gets by default: 2 × the next base fee + the tip (what wallets send). */
+  defaultMaxFeePerGas(maxPriorityFeePerGas: bigint): bigint {
+    return 2n * this.state.baseFeeWei + maxPriorityFeePerGas;
+  }
+
   private toMempoolTransaction(request: SimTransactionRequest, nonce: number): MempoolTransaction<SimPayload> {
     const tip = request.maxPriorityFeePerGas;
-    const gasKind = this.gasKinds[request.action.kind];
-    if (gasKind === undefined) throw new InvalidInputError('action.kind', request.action.kind, 'has no gas line');
-    const baseGas = this.gasSchedule[gasKind];
-    const gasLimit = request.gasLimit ?? (request.action.kind === 'v3Swap' ? baseGas + this.swapTickAllowance * this.gasSchedule.swapCrossTick : baseGas);
+    const gasLimit = request.gasLimit ?? this.defaultGasLimit(request.action);
     const payload: SimPayload = request.deadlineSeconds === undefined ? { action: request.action } : { action: request.action, deadlineSeconds: request.deadlineSeconds };
     return {
       id: request.id ?? `tx${this.txSequence++}`,
       sender: request.sender,
       nonce,
       gasLimit,
-      maxFeePerGas: request.maxFeePerGas ?? 2n * this.state.baseFeeWei + tip,
+      maxFeePerGas: request.maxFeePerGas ?? this.defaultMaxFeePerGas(tip),
       maxPriorityFeePerGas: tip,
       submittedAtBlock: this.state.blockNumber,
       ...(request.isPrivate === true ? { isPrivate: true } : {}),
