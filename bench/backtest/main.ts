@@ -36,9 +36,9 @@ function timeRawSimulator(): number {
 }
 
 const guards = { k: 3, confirmationSeconds: 60, deadlineSeconds: 300, volatility: constantVolatility(0.8) };
-const vault = { numeraire: 'USDC', initialFunding: { USDC: 100_000_000_000n, WETH: 50n * 10n ** 18n, ETH: 10n ** 18n } };
+const vault = { numeraire: 'USDC', initialFunding: { USDC: 100_000_000_000n, WETH: 50n * 10n ** 18n, ETH: 20n * 10n ** 18n } };
 
-function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions: number; fills: number; reverts: number; seriesPoints: number; events: number } {
+function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions: number; fills: number; reverts: number; halted: unknown; seriesPoints: number; events: number } {
   const start = performance.now();
   const result = runBacktest({
     scenario,
@@ -48,10 +48,11 @@ function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions
       token0: 'WETH',
       token1: 'USDC',
       tickSpacing: 10,
-      baseThresholdTicks: 1200,
+      // Charm's ETH/USDC alpha vault settings, roughly: a 12-hour period
+      baseThresholdTicks: 1800,
       limitThresholdTicks: 600,
-      minPeriodSeconds: 3600,
-      minTickMove: 120,
+      minPeriodSeconds: 43_200,
+      minTickMove: 300,
       maxTwapDeviationTicks: 200,
       twapDurationSeconds: 1800,
       mintBufferBps: 100,
@@ -69,6 +70,7 @@ function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions
     decisions: result.counters.decisions,
     fills: result.counters.fills,
     reverts: result.counters.reverts,
+    halted: result.halted,
     seriesPoints: result.series.blockNumber.length,
     events: result.events.length,
   };
@@ -95,6 +97,7 @@ const report = {
       decisions: range.decisions,
       fills: range.fills,
       reverts: range.reverts,
+      halted: range.halted,
     },
   ],
 };
