@@ -143,6 +143,14 @@ export interface PositionEntry {
   info: PositionInfo;
 }
 
+/** A pool's price state, the start of a swap quoted from it (`quoteSwapFrom`). */
+export interface SwapStartState {
+  readonly sqrtPriceX96: bigint;
+  readonly tick: number;
+  /** in-range liquidity at that price */
+  readonly liquidity: bigint;
+}
+
 /** A swap's full effect, computed without writing (see `computeSwap`). */
 interface SwapPlan {
   zeroForOne: boolean;
@@ -610,6 +618,19 @@ export class UniswapV3Pool {
   }
 
   /**
+   * The swap's amounts and end state as if the pool's price state were `from` (√P, tick,
+   * in-range liquidity), on this pool's ticks and bitmap, with no write. For chains of what-ifs
+   * (a searcher's front-run, victim, back-run) without a clone: swaps never change the bitmap or
+   * any tick's liquidityNet, so a chain of quotes, each from the previous end state, returns
+   * exactly what the pool would. Not checked: the pool's balances ('TF'), which the chain moves.
+   */
+  quoteSwapFrom(from: SwapStartState, zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96?: bigint): SwapStartState & { amount0: bigint; amount1: bigint } {
+    const plan = this.computeSwap(zeroForOne, amountSpecified, sqrtPriceLimitX96, from);
+    return { amount0: plan.amount0, amount1: plan.amount1, sqrtPriceX96: plan.sqrtPriceX96, tick: plan.tick, liquidity: plan.liquidity };
+  }
+
+
+  /**
    * `swap`, with a check that sees the exact outcome before anything is written and may throw to
    * refuse it (a router's slippage bound, the payer's balance): one swap computation where a
    * quote followed by a swap would take two. Throwing leaves the pool untouched. The check must
@@ -897,7 +918,7 @@ export class UniswapV3Pool {
   }
 
   /** The swap loop, without writing; ends with the payout check ('TF') that swap and its quote share. */
-  private computeSwap(zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96: bigint | undefined): SwapPlan {
+  private computeSwap(zeroForOne: boolean, amountSpecified: bigint, sqrtPriceLimitX96: bigint | undefined, from?: SwapStartState): SwapPlan {
     if (typeof zeroForOne !== 'boolean') throw bad('zeroForOne', zeroForOne, 'boolean');
     checkBig('amountSpecified', amountSpecified, MIN_INT256, MAX_INT256, 'int256');
     const limit = sqrtPriceLimitX96 ?? (zeroForOne ? MIN_LIMIT : MAX_LIMIT);
@@ -906,17 +927,14 @@ export class UniswapV3Pool {
     if (amountSpecified === 0n) throw new UniswapV3Error('AS');
 
     const slot0Start = this._slot0;
+    const sqrtPriceStart = from === undefined ? slot0Start.sqrtPriceX96 : from.sqrtPriceX96;
 
     if (!slot0Start.unlocked) throw new UniswapV3Error('LOK');
-    if (
-      zeroForOne
-        ? !(limit < slot0Start.sqrtPriceX96 && limit > MIN_SQRT_RATIO)
-        : !(limit > slot0Start.sqrtPriceX96 && limit < MAX_SQRT_RATIO)
-    ) {
-      throw new UniswapV3Error('SPL', `sqrtPriceLimitX96 ${limit} vs price ${slot0Start.sqrtPriceX96}`);
+    if (zeroForOne ? !(limit < sqrtPriceStart && limit > MIN_SQRT_RATIO) : !(limit > sqrtPriceStart && limit < MAX_SQRT_RATIO)) {
+      throw new UniswapV3Error('SPL', `sqrtPriceLimitX96 ${limit} vs price ${sqrtPriceStart}`);
     }
 
-    const liquidityStart = this._liquidity;
+    const liquidityStart = from === undefined ? this._liquidity : from.liquidity;
     const blockTimestamp = this.time();
     const feeProtocolDenominator = zeroForOne ? slot0Start.feeProtocol % 16 : slot0Start.feeProtocol >> 4;
     const feeProtocol = feeProtocolDenominator === 0 ? 0n : BigInt(feeProtocolDenominator);
@@ -928,8 +946,8 @@ export class UniswapV3Pool {
 
     let amountSpecifiedRemaining = amountSpecified;
     let amountCalculated = 0n;
-    let sqrtPriceX96 = slot0Start.sqrtPriceX96;
-    let tick = slot0Start.tick;
+    let sqrtPriceX96 = sqrtPriceStart;
+    let tick = from === undefined ? slot0Start.tick : from.tick;
     let feeGrowthGlobalX128 = zeroForOne ? this._feeGrowthGlobal0X128 : this._feeGrowthGlobal1X128;
     let protocolFee = 0n;
     let liquidity = liquidityStart;
@@ -1010,7 +1028,8 @@ export class UniswapV3Pool {
         // if the tick is initialized, run the tick transition
         if (initialized) {
           // the accumulators are read once, the first time the swap crosses an initialized tick
-          if (!computedLatestObservation) {
+          // (a quote from another state has no oracle of its own: it reads none)
+          if (!computedLatestObservation && from === undefined) {
             const o = Oracle.observeSingle(
               this._observations,
               blockTimestamp,
@@ -1046,7 +1065,10 @@ export class UniswapV3Pool {
         : [amountCalculated, amountSpecified - amountSpecifiedRemaining];
 
     // the output transfer happens before the callback: it fails if the pool holds too little
-    if (zeroForOne) {
+    // (a quote from another state has no balances of its own: the caller chains them)
+    if (from !== undefined) {
+      // no transfer check
+    } else if (zeroForOne) {
       if (amount1 < 0n) this.checkTransfer(1, -amount1);
     } else if (amount0 < 0n) {
       this.checkTransfer(0, -amount0);

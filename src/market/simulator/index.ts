@@ -7,6 +7,6 @@ export { DEFAULT_EXECUTORS, executeAction, OUT_OF_GAS, Revert, type ActionOf, ty
 export { InsufficientBalanceError, TokenLedger } from './ledger.js';
 export { LiveMarketView, type MarketSnapshot, type MarketView, type OracleAnswer, type PoolSnapshot } from './market-view.js';
 export { pathPriceProcess, replayPriceProcess, type PriceProcess } from './price-process.js';
-export { PoolSwapTopology, SwapReplica } from './swap-replica.js';
+export { SwapReplica } from './swap-replica.js';
 export { MarketSimulator, revertReasonOf, type BlockSummary, type MarketSimulatorOptions, type OracleBinding } from './simulator.js';
 export { externalToRawPrice, rawToExternalPrice, type ConstantProductVenue, type LendingVenue, type OptionsVenue, type PerpVenue, type PoolVenue, type VenueSet } from './venues.js';

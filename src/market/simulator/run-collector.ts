@@ -12,7 +12,7 @@ import type { LiquidationReceipt } from '../lending/liquidation.js';
 import { ArbitrageAgent } from './arbitrage-agent.js';
 import type { Receipt } from './actions.js';
 import type { MarketSimulator, BlockSummary } from './simulator.js';
-import { PoolSwapTopology, SwapReplica } from './swap-replica.js';
+import { SwapReplica } from './swap-replica.js';
 import { type PoolVenue } from './venues.js';
 
 const NATIVE_DECIMALS = 18;
@@ -299,7 +299,7 @@ export class RunCollector {
     const victimIn = victimZeroForOne ? v.amount0 : v.amount1;
     const victimOut = victimZeroForOne ? -v.amount1 : -v.amount0;
     try {
-      const alone = new SwapReplica(new PoolSwapTopology(venue.pool), pre.sqrtPriceX96, pre.tick, pre.liquidity).swap(victimZeroForOne, victimIn);
+      const alone = new SwapReplica(venue.pool, pre.sqrtPriceX96, pre.tick, pre.liquidity).swap(victimZeroForOne, victimIn);
       const aloneOut = victimZeroForOne ? -alone.amount1 : -alone.amount0;
       counters.victimLossNumeraire += Number(aloneOut - victimOut) * unitValue(venue, victimZeroForOne ? 1 : 0, price);
       counters.victimLossMeasured++;
