@@ -90,6 +90,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   /** owners' deposits (> 0) and withdrawals (< 0) since the last block, numeraire base units */
   private ownerFlows: { token: string; amount: bigint }[] = [];
   private consecutiveFailures = 0;
+  private lastNote: string | undefined;
   private haltState: HaltState | undefined;
 
   constructor(private readonly parts: EngineParts<Params, Memory>) {
@@ -108,6 +109,10 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   }
   get currentMarks(): Marks {
     return this.marks;
+  }
+  /** What the strategy said of its latest decision (for people watching; not persisted). */
+  get note(): string | undefined {
+    return this.lastNote;
   }
   /** Set once the failure breaker tripped: the engine no longer asks the strategy. */
   get halted(): HaltState | undefined {
@@ -240,6 +245,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
     const decision = strategy.decide(frozenView, frozenBook, params, this.memoryState);
     // A strategy that returns its memory unchanged returns the frozen object it was given.
     if (decision.memory !== this.memoryState) this.memoryState = deepFreeze(structuredClone(decision.memory));
+    this.lastNote = decision.note;
     if (decision.intents.length === 0) return;
     const timestampSeconds = frozenView.blockTimestampSeconds;
     const blockNumber = frozenView.blockNumber;

@@ -40,8 +40,10 @@
  * emptied it.) Each phase is re-derived from the Book, so a reverted or dropped transaction is
  * simply retried at the next decision at the then-current price.
  *
- * Decisions that send nothing say why in `memory.note` (the TWAP refusal names the spot tick, the
- * TWAP tick, the window and the maximum). Pure: no I/O, no clock, no randomness; time is the view's.
+ * Every decision says why in `Decision.note` (the TWAP refusal names the spot tick, the TWAP
+ * tick, the window and the maximum). Memory changes only when the phase or the ranges do: a hold
+ * returns the memory it was given, so the keeper has nothing to persist and the engine nothing
+ * to copy. Pure: no I/O, no clock, no randomness; time is the view's.
  */
 import { z } from 'zod';
 import type { MarketView, PoolSnapshot } from '../market/simulator/market-view.js';
@@ -73,8 +75,6 @@ export type RangeManagerMemory = {
   readonly lastRebalanceTick: number | null;
   readonly base: TickRange | null;
   readonly limit: TickRange | null;
-  /** why the last decision did what it did */
-  readonly note: string;
 };
 
 const positiveInt = z.number().int().positive();
@@ -102,7 +102,7 @@ export const rangeManagerParamsSchema = z
     if (p.token0 === p.token1) ctx.addIssue({ code: 'custom', path: ['token1'], message: 'must differ from token0' });
   });
 
-type Step = { readonly intents: readonly Intent[]; readonly memory: RangeManagerMemory } | { readonly next: RangeManagerMemory };
+type Step = { readonly intents: readonly Intent[]; readonly memory: RangeManagerMemory; readonly note: string } | { readonly next: RangeManagerMemory };
 
 function openPositions(book: Book, pool: string): BookLpPosition[] {
   return book.lp.filter((p) => p.pool === pool && p.liquidity > 0n);
@@ -151,7 +151,7 @@ function withdraw(book: Book, params: RangeManagerParams, memory: RangeManagerMe
       liquidity: p.liquidity,
       reason: `rebalance: burn all of [${p.tickLower}, ${p.tickUpper}]`,
     }));
-    return { intents, memory: { ...memory, note: `burning ${open.length} position(s)` } };
+    return { intents, memory, note: `burning ${open.length} position(s)` };
   }
   const owed = book.lp.filter((p) => p.pool === params.pool && p.feesOwed0 + p.feesOwed1 + p.principalOwed0 + p.principalOwed1 > 0n);
   if (owed.length > 0) {
@@ -162,7 +162,7 @@ function withdraw(book: Book, params: RangeManagerParams, memory: RangeManagerMe
       tickUpper: p.tickUpper,
       reason: `rebalance: collect principal and fees of [${p.tickLower}, ${p.tickUpper}]`,
     }));
-    return { intents, memory: { ...memory, note: `collecting ${owed.length} position(s)` } };
+    return { intents, memory, note: `collecting ${owed.length} position(s)` };
   }
   return { next: { ...memory, phase: 'placingBase' } };
 }
@@ -171,12 +171,14 @@ function placeBase(view: MarketView, book: Book, params: RangeManagerParams, mem
   if (isOpen(book, params.pool, memory.base)) return { next: { ...memory, phase: 'placingLimit' } };
   const snapshot = view.pool(params.pool);
   const refusal = twapRefusal(snapshot, params);
-  if (refusal !== undefined) return { intents: [], memory: { ...memory, base: null, note: refusal } };
+  if (refusal !== undefined) return { intents: [], memory: memory.base === null ? memory : { ...memory, base: null }, note: refusal };
   const range = baseRange(snapshot.tick, params.tickSpacing, params.baseThresholdTicks);
   const amount0 = spendable(book.idle[params.token0] ?? 0n, params.mintBufferBps);
   const amount1 = spendable(book.idle[params.token1] ?? 0n, params.mintBufferBps);
   const liquidity = liquidityForAmounts(snapshot.sqrtPriceX96, range, amount0, amount1);
-  if (liquidity === 0n) return { intents: [], memory: { ...memory, base: null, note: `nothing to deploy: the balances buy no liquidity in [${range.tickLower}, ${range.tickUpper}]` } };
+  if (liquidity === 0n) {
+    return { intents: [], memory: memory.base === null ? memory : { ...memory, base: null }, note: `nothing to deploy: the balances buy no liquidity in [${range.tickLower}, ${range.tickUpper}]` };
+  }
   const intent: Intent = {
     kind: 'addLiquidity',
     pool: params.pool,
@@ -186,7 +188,8 @@ function placeBase(view: MarketView, book: Book, params: RangeManagerParams, mem
   };
   return {
     intents: [intent],
-    memory: { ...memory, base: range, limit: null, lastRebalanceSeconds: view.blockTimestampSeconds, lastRebalanceTick: snapshot.tick, note: intent.reason },
+    memory: { ...memory, base: range, limit: null, lastRebalanceSeconds: view.blockTimestampSeconds, lastRebalanceTick: snapshot.tick },
+    note: intent.reason,
   };
 }
 
@@ -201,7 +204,8 @@ function placeLimit(view: MarketView, book: Book, params: RangeManagerParams, me
   const amount0 = spendable(book.idle[params.token0] ?? 0n, params.mintBufferBps);
   const amount1 = spendable(book.idle[params.token1] ?? 0n, params.mintBufferBps);
   const choice = chooseLimitOrder(snapshot.sqrtPriceX96, tickFloor, params.tickSpacing, params.limitThresholdTicks, amount0, amount1);
-  if (choice.liquidity === 0n) return { next: { ...memory, phase: 'active', limit: null, note: 'no leftover worth a limit order' } };
+  // (no leftover worth a limit order)
+  if (choice.liquidity === 0n) return { next: { ...memory, phase: 'active', limit: null } };
   const token = choice.side === 'ask' ? params.token0 : params.token1;
   const intent: Intent = {
     kind: 'addLiquidity',
@@ -210,19 +214,19 @@ function placeLimit(view: MarketView, book: Book, params: RangeManagerParams, me
     liquidity: choice.liquidity,
     reason: `limit order (${choice.side}) [${choice.range.tickLower}, ${choice.range.tickUpper}] for the leftover ${token}`,
   };
-  return { intents: [intent], memory: { ...memory, limit: choice.range, note: intent.reason } };
+  return { intents: [intent], memory: { ...memory, limit: choice.range }, note: intent.reason };
 }
 
 function checkRebalance(view: MarketView, book: Book, params: RangeManagerParams, memory: RangeManagerMemory): Step {
   if (openPositions(book, params.pool).length === 0) return { next: { ...memory, phase: 'withdrawing', base: null, limit: null } };
   const blocker = rebalanceBlocker(view, params, memory);
-  if (blocker !== undefined) return { intents: [], memory: { ...memory, note: blocker } };
+  if (blocker !== undefined) return { intents: [], memory, note: blocker };
   return { next: { ...memory, phase: 'withdrawing', base: null, limit: null } };
 }
 
 export function decideRangeManager(view: MarketView, book: Book, params: RangeManagerParams, memory: RangeManagerMemory): Decision<RangeManagerMemory> {
   // Every later step needs the balances the transactions in flight will change.
-  if (book.pending.length > 0) return { intents: [], memory: { ...memory, note: `waiting for ${book.pending.length} transaction(s) in flight` } };
+  if (book.pending.length > 0) return { intents: [], memory, note: `waiting for ${book.pending.length} transaction(s) in flight` };
   let state = memory;
   // Each phase either decides or hands over to the next. At most three phases run per decision
   // (placingLimit → active → withdrawing, which burns; or active → withdrawing → placingBase,
@@ -247,7 +251,7 @@ export function decideRangeManager(view: MarketView, book: Book, params: RangeMa
       state = step.next;
       continue;
     }
-    return { intents: step.intents, memory: step.memory };
+    return { intents: step.intents, memory: step.memory, note: step.note };
   }
   throw new Error(`range manager: no decision after five phase changes from '${memory.phase}'`);
 }
@@ -256,6 +260,6 @@ export const rangeManager: Strategy<RangeManagerParams, RangeManagerMemory> = {
   name: 'range-manager',
   paramsSchema: rangeManagerParamsSchema,
   // 'withdrawing' first: it collects anything the pool owes and then deploys the idle balances.
-  initialMemory: () => ({ phase: 'withdrawing', lastRebalanceSeconds: null, lastRebalanceTick: null, base: null, limit: null, note: '' }),
+  initialMemory: () => ({ phase: 'withdrawing', lastRebalanceSeconds: null, lastRebalanceTick: null, base: null, limit: null }),
   decide: decideRangeManager,
 };

@@ -112,7 +112,10 @@ export interface Book {
 /** What `decide` returns: the intents and the next memory. */
 export interface Decision<Memory extends JsonValue> {
   readonly intents: readonly Intent[];
+  /** the next memory; return the one given (the same object) when nothing changed */
   readonly memory: Memory;
+  /** why, in words, for people watching (the CLI, the dashboard); not persisted */
+  readonly note?: string;
 }
 
 /**

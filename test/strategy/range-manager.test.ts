@@ -78,7 +78,6 @@ function activeMemory(overrides: Partial<RangeManagerMemory> = {}): RangeManager
     lastRebalanceTick: TICK,
     base: baseRange(TICK, 10, 300),
     limit: askRange(TICK, 10, 200),
-    note: '',
     ...overrides,
   };
 }
@@ -233,7 +232,7 @@ describe('decide: first deployment', () => {
   it('does not deploy without a TWAP', () => {
     const decision = decide(viewAt(TICK, undefined, T0), bookOf(IDLE), FRESH);
     expect(decision.intents).toEqual([]);
-    expect(decision.memory.note).toMatch(/no 1800 s TWAP/);
+    expect(decision.note).toMatch(/no 1800 s TWAP/);
   });
 });
 
@@ -243,15 +242,27 @@ describe('decide: rebalance conditions', () => {
   it('holds before minPeriodSeconds, however far the tick moved', () => {
     const decision = decide(viewAt(TICK + 1_000, TICK + 1_000, T0 + 1_799), book, activeMemory());
     expect(decision.intents).toEqual([]);
-    expect(decision.memory.note).toMatch(/1799 s .*minPeriodSeconds 1800/);
+    expect(decision.note).toMatch(/1799 s .*minPeriodSeconds 1800/);
     expect(decision.memory.phase).toBe('active');
+  });
+
+  it('a hold returns the very memory it was given (nothing to persist or copy)', () => {
+    const memory = deepFreeze(activeMemory());
+    for (const view of [viewAt(TICK + 1_000, TICK + 1_000, T0 + 1_799), viewAt(TICK + 10, TICK + 10, T0 + 100_000), viewAt(TICK + 500, TICK + 399, T0 + 3_600)]) {
+      const decision = rangeManager.decide(view, book, PARAMS, memory);
+      expect(decision.intents).toEqual([]);
+      expect(decision.memory).toBe(memory);
+    }
+    const waiting = rangeManager.decide(viewAt(TICK, TICK, T0), bookOf({ WETH: 0n, USDC: 0n }, OPEN, 1), PARAMS, memory);
+    expect(waiting.memory).toBe(memory);
+    expect(waiting.note).toMatch(/waiting for 1 transaction/);
   });
 
   it('holds when the tick moved less than minTickMove, however long it waited', () => {
     for (const tick of [TICK + 59, TICK - 59, TICK]) {
       const decision = decide(viewAt(tick, tick, T0 + 100_000), book, activeMemory());
       expect(decision.intents).toEqual([]);
-      expect(decision.memory.note).toMatch(/minTickMove 60/);
+      expect(decision.note).toMatch(/minTickMove 60/);
     }
   });
 
@@ -260,9 +271,9 @@ describe('decide: rebalance conditions', () => {
     const twap = spot - 101;
     const decision = decide(viewAt(spot, twap, T0 + 3_600), book, activeMemory());
     expect(decision.intents).toEqual([]);
-    expect(decision.memory.note).toContain(`${spot}`);
-    expect(decision.memory.note).toContain(`${twap}`);
-    expect(decision.memory.note).toMatch(/refused: .*101 ticks.*max 100/);
+    expect(decision.note).toContain(`${spot}`);
+    expect(decision.note).toContain(`${twap}`);
+    expect(decision.note).toMatch(/refused: .*101 ticks.*max 100/);
     expect(decision.memory.phase).toBe('active');
     // at the maximum exactly, it proceeds (Charm: deviation <= maxTwapDeviation)
     const atMax = decide(viewAt(spot, spot + 100, T0 + 3_600), book, activeMemory());
@@ -304,7 +315,7 @@ describe('decide: rebalance conditions', () => {
         const range = baseRange(tick, 10, 300);
         if (base === undefined) {
           // the balances buy nothing in a range far from the price they were sized for
-          expect(decision.memory.note).toMatch(/nothing to deploy/);
+          expect(decision.note).toMatch(/nothing to deploy/);
           return;
         }
         expect(base.tickLower).toBe(range.tickLower);
