@@ -40,7 +40,7 @@ export function checkStrategyShape(loaded: Record<string, unknown>, path: string
   }
   const s = candidate as Record<string, unknown>;
   const missing = (member: string, what: string): never => {
-    throw new InvalidInputError(`${field} ${path}: strategy.${member}`, s[member], `must be ${what}`);
+    throw new InvalidInputError(`strategy.${member} (in ${path})`, s[member], `must be ${what}`);
   };
   if (typeof s['name'] !== 'string' || s['name'] === '') missing('name', 'a non-empty string');
   const schema = s['paramsSchema'] as { safeParse?: unknown } | undefined;
