@@ -32,9 +32,11 @@ export async function loadStrategyModule(path: string, field = '--strategy'): Pr
 
 /** The default export or the export named `strategy`, checked member by member. */
 export function checkStrategyShape(loaded: Record<string, unknown>, path: string, field = '--strategy'): AnyStrategy {
-  // tsx may wrap a module's exports once more under `default` (CommonJS interop): unwrap one level.
-  const defaultExport = loaded['default'] as Record<string, unknown> | undefined;
-  const candidate = loaded['strategy'] ?? (isStrategyLike(defaultExport) ? defaultExport : (defaultExport?.['default'] ?? defaultExport?.['strategy'] ?? defaultExport));
+  // A module tsx loads as CommonJS (a project without "type": "module") arrives wrapped once more:
+  // its `default` is `module.exports`, which holds `default` and `strategy` in turn.
+  const wrapped = loaded['default'] as Record<string, unknown> | undefined;
+  const candidates = [loaded['strategy'], loaded['default'], wrapped?.['strategy'], wrapped?.['default']];
+  const candidate = candidates.find(isStrategyLike) ?? loaded['strategy'] ?? loaded['default'];
   if (candidate === undefined || candidate === null || typeof candidate !== 'object') {
     throw new InvalidInputError(field, path, 'exports no strategy: export it as the default export or as `strategy`');
   }
@@ -51,5 +53,5 @@ export function checkStrategyShape(loaded: Record<string, unknown>, path: string
 }
 
 function isStrategyLike(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'decide' in value && 'paramsSchema' in value;
+  return typeof value === 'object' && value !== null && typeof (value as { decide?: unknown }).decide === 'function' && 'paramsSchema' in value;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
@@ -255,6 +255,33 @@ describe("a user's strategy module (--strategy ./module.ts)", () => {
     expect(err).toContain('strategy.decide');
     expect(err).toContain(file);
     expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('accepts the default export of a .mjs module, and a CommonJS module (.js without "type": "module")', async () => {
+    const dir = tempDir();
+    const source = (exporter: string) =>
+      `const strategy = { name: 'idle', paramsSchema: { safeParse: (v) => ({ success: true, data: v }) }, initialMemory: () => ({}), decide: (_v, _b, _p, memory) => ({ intents: [], memory }) };\n${exporter}\n`;
+    const esm = join(dir, 'idle.mjs');
+    writeFileSync(esm, source('export default strategy;'));
+    const cjsDir = join(dir, 'cjs');
+    mkdirSync(cjsDir);
+    writeFileSync(join(cjsDir, 'package.json'), '{ "type": "commonjs" }\n');
+    const cjs = join(cjsDir, 'idle.js');
+    writeFileSync(cjs, source('module.exports = { default: strategy };'));
+    const { file: config } = writeConfig((c) => {
+      c['strategy'] = 'idle';
+      c['params'] = {};
+    });
+    for (const module of [esm, cjs]) {
+      const { code, out, err } = await backtest(['--strategy', module, '--config', config, '--blocks', '30', '--json']);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      const json = JSON.parse(out) as BacktestJson;
+      expect(json.strategy).toBe('idle');
+      // a strategy that never trades pays no gas and earns no fees
+      expect(json.metrics['trades']).toBe(0);
+      expect(json.pnl.components.find((c) => c.name === 'gas')!.amount).toBe('0');
+    }
   });
 
   it('a module that does not load, and a module that exports no strategy', async () => {
