@@ -50,8 +50,10 @@ const triggerSchema = z.discriminatedUnion('type', [
 
 const feesSchema = z
   .object({
-    managementFeeBps: z.number().int().min(0).max(10_000),
-    performanceFeeBps: z.number().int().min(0).max(10_000),
+    /** annual rate on total assets, bps (default 0) */
+    managementFeeBps: z.number().int().min(0).max(10_000).default(0),
+    /** share of the gain above the high-water mark, bps (default 0) */
+    performanceFeeBps: z.number().int().min(0).max(10_000).default(0),
     feeRecipient: z.string().min(1).default('fee-recipient'),
   })
   .strict();

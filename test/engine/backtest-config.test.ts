@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/data/project-paths.js';
 import { loadBacktestConfig, parseBacktestConfig, resolveBacktestConfig, wholeTokensToBaseUnits } from '../../src/engine/backtest-config.js';
 import { InvalidInputError } from '../../src/errors.js';
+import { runBacktest } from '../../src/engine/backtest.js';
 import { rangeManager } from '../../src/strategy/range-manager.js';
 
 const DEFAULT = join(projectRoot(), 'examples/backtests/range-manager.json');
@@ -80,5 +81,22 @@ describe('a config resolved into backtest options', () => {
     expect(limits.minHealthFactorWad).toBe(1_600_000_000_000_000_000n);
     const wrong = parseBacktestConfig({ ...loaded.config, risk: { minHealthFactorWad: 1.6 } }, loaded.baseDirectory);
     expect(() => resolveBacktestConfig(wrong, rangeManager)).toThrow(/config\.risk\.minHealthFactorWad/);
+  });
+});
+
+describe('vault fees in a config', () => {
+  it('reach the vault: a management fee dilutes NAV per share, not the NAV', () => {
+    const loaded = loadBacktestConfig(DEFAULT);
+    const run = (fees: Record<string, unknown> | undefined) => {
+      const vault = { ...loaded.config.vault, ...(fees === undefined ? {} : { fees }) };
+      const options = resolveBacktestConfig(parseBacktestConfig({ ...loaded.config, vault }, loaded.baseDirectory), rangeManager, { blocks: 120 });
+      return runBacktest(options);
+    };
+    const free = run(undefined);
+    const charged = run({ managementFeeBps: 200 });
+    expect(charged.vault.totalAssets).toBe(free.vault.totalAssets);
+    expect(charged.vault.totalSupply).toBeGreaterThan(free.vault.totalSupply);
+    expect(charged.series.navPerShare.at(-1)!).toBeLessThan(free.series.navPerShare.at(-1)!);
+    expect(() => parseBacktestConfig({ ...loaded.config, vault: { ...loaded.config.vault, fees: { managementFeeBps: -1 } } }, loaded.baseDirectory)).toThrow(/config\.vault\.fees\.managementFeeBps/);
   });
 });
