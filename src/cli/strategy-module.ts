@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { InvalidInputError } from '../errors.js';
 import type { AnyStrategy } from '../strategy/registry.js';
 
@@ -23,6 +22,8 @@ export async function loadStrategyModule(path: string, field = '--strategy'): Pr
   if (!existsSync(file)) throw new InvalidInputError(field, path, 'no such file');
   let loaded: Record<string, unknown>;
   try {
+    // Loaded on demand: tsx registers a loader, which no other command needs to pay for at start-up.
+    const { tsImport } = await import('tsx/esm/api');
     loaded = (await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url })) as Record<string, unknown>;
   } catch (error) {
     throw new InvalidInputError(field, path, `cannot be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
