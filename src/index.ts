@@ -83,6 +83,29 @@ export * as validation from './research/validation/index.js';
 export { Vault, Allowlist, openAccess, VaultError, type AccessPolicy, type FeeConfig } from './vault/index.js';
 export * as vault from './vault/index.js';
 
+// Strategies: the interface a user's strategy module implements (`vaultwright backtest --strategy ./my.ts`)
+export type {
+  Strategy,
+  Decision,
+  Intent,
+  IntentKind,
+  SwapIntent,
+  AddLiquidityIntent,
+  RemoveLiquidityIntent,
+  CollectFeesIntent,
+  LendingIntent,
+  Book,
+  BookLpPosition,
+  BookLendingPosition,
+  PendingIntent,
+  JsonValue,
+} from './strategy/types.js';
+export type { PoolSnapshot } from './market/simulator/market-view.js';
+export { rangeManager } from './strategy/range-manager.js';
+export { BUILT_IN_STRATEGIES, knownStrategyNames } from './strategy/registry.js';
+export { runBacktest, backtestResultToJson, type BacktestOptions, type BacktestResult } from './engine/backtest.js';
+export { parseBacktestConfig, loadBacktestConfig, resolveBacktestConfig, type BacktestConfig } from './engine/backtest-config.js';
+
 // Reports
 export { renderHtmlReport } from './report/html/render-report.js';
 export { parseReportInput, assertPnlAddsUp, type ReportInput } from './report/report-input.js';

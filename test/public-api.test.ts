@@ -27,3 +27,14 @@ describe('package entry', () => {
     }
   });
 });
+
+describe('package entry: what a backtest and a user strategy need', () => {
+  it('exports the built-in strategies, the backtest driver and the config reader', () => {
+    expect(vaultwright.rangeManager.name).toBe('range-manager');
+    expect(vaultwright.knownStrategyNames()).toContain(vaultwright.rangeManager.name);
+    expect(vaultwright.BUILT_IN_STRATEGIES['range-manager']!.strategy).toBe(vaultwright.rangeManager);
+    for (const name of ['runBacktest', 'backtestResultToJson', 'parseBacktestConfig', 'loadBacktestConfig', 'resolveBacktestConfig'] as const) {
+      expect(typeof vaultwright[name]).toBe('function');
+    }
+  });
+});

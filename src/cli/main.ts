@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CommandFindingError, InvalidInputError } from '../errors.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   registerAnalyzeCommand(program, io);
   registerValidateCommand(program, io);
   registerSimulateCommand(program, io);
+  registerBacktestCommand(program, io);
   return program;
 }
 

@@ -77,6 +77,8 @@ export interface BacktestOptions<Params, Memory extends JsonValue> {
   readonly haltAfterConsecutiveFailures?: number;
   /** owners' deposits (> 0) and withdrawals (< 0) of numeraire, base units, made after the block `afterBlock` (1-based index of the run) */
   readonly ownerFlows?: readonly { readonly afterBlock: number; readonly amount: bigint; readonly owner?: string }[];
+  /** told after every block (a progress bar); it sees counts only, so it cannot change the run */
+  readonly onProgress?: (blocksDone: number, blocks: number) => void;
 }
 
 export interface BacktestSeries {
@@ -282,6 +284,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
       sample(last.blockNumber, last.timestampSeconds, last.marks, last.book);
     }
     for (const flow of ownerFlows) if (flow.afterBlock === index) loop.ownerFlow(flow.amount, flow.owner ?? vaultOptions.depositor ?? 'depositor');
+    options.onProgress?.(index, options.blocks);
   }
   const finalBook = last!.book;
   const navEnd = vault.totalAssets;

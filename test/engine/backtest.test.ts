@@ -285,3 +285,19 @@ describe('runBacktest: PnL adds up for any seed (property)', () => {
     );
   });
 });
+
+describe('runBacktest: onProgress', () => {
+  it('is told every block in order, and the result is byte-identical with and without it', () => {
+    const seen: number[] = [];
+    const options = { scenario: GBM, strategy: fixedRange, params: { halfWidthTicks: 600, fraction: 0.5, collectAtBlock: 80 }, vault: FUNDING, blocks: 90, seed: 5, guards: GUARDS, sampleEveryBlocks: 7 };
+    const withProgress = runBacktest({
+      ...options,
+      onProgress: (done, total) => {
+        expect(total).toBe(90);
+        seen.push(done);
+      },
+    });
+    expect(seen).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+    expect(backtestResultToJson(withProgress)).toBe(backtestResultToJson(runBacktest(options)));
+  });
+});

@@ -10,6 +10,7 @@ import { summariseRun, type CountByKey, type RunSummary } from '../../market/sim
 import type { MarketSimulator } from '../../market/simulator/simulator.js';
 import type { CliIo } from '../main.js';
 import { parseIntegerOption } from '../options.js';
+import { clearProgress, progressPrinter } from '../progress.js';
 import { formatNumber, formatPercent, formatTable } from '../table.js';
 
 interface SimulateFlags {
@@ -31,11 +32,6 @@ export class ConservationFailedError extends CommandFindingError {
   override readonly name = 'ConservationFailedError';
 }
 
-// The bar is redrawn when its percent changes, and on a slow run at least this often, so a long
-// stretch of heavy blocks still shows the block count moving.
-const PROGRESS_INTERVAL_MS = 250;
-const PROGRESS_BAR_WIDTH = 30;
-
 export function registerSimulateCommand(program: Command, io: CliIo, options: SimulateCommandOptions = {}): void {
   program
     .command('simulate')
@@ -53,8 +49,8 @@ export function registerSimulateCommand(program: Command, io: CliIo, options: Si
       const { simulator } = buildSimulator(scenario);
       const collector = new RunCollector(simulator);
       const showProgress = options.progress ?? process.stderr.isTTY === true;
-      runBlocks(simulator, collector, scenario.blocks, showProgress ? progressPrinter(io, scenario.blocks) : undefined);
-      if (showProgress) io.stderr('\r\x1b[K');
+      runBlocks(simulator, collector, scenario.blocks, showProgress ? progressPrinter(io, 'simulate', scenario.blocks) : undefined);
+      if (showProgress) clearProgress(io);
       options.afterRun?.(simulator);
       const summary = summariseRun(simulator, collector.collected);
       const header = { name: scenario.name, file: flags.scenario, seed: scenario.seed, blocks: scenario.blocks };
@@ -78,21 +74,6 @@ function runBlocks(simulator: MarketSimulator, collector: RunCollector, blocks: 
     collector.observe(simulator.step());
     onProgress?.(i + 1);
   }
-}
-
-/** One rewritten status line: redrawn when the percent changes or 250 ms have passed. */
-function progressPrinter(io: CliIo, total: number): (done: number) => void {
-  let lastPercent = -1;
-  let lastDrawMs = 0;
-  return (done) => {
-    const percent = Math.floor((done / total) * 100);
-    const nowMs = performance.now();
-    if (percent === lastPercent && nowMs - lastDrawMs < PROGRESS_INTERVAL_MS) return;
-    lastPercent = percent;
-    lastDrawMs = nowMs;
-    const filled = Math.round((done / total) * PROGRESS_BAR_WIDTH);
-    io.stderr(`\r\x1b[Ksimulate [${'#'.repeat(filled)}${'.'.repeat(PROGRESS_BAR_WIDTH - filled)}] ${percent} % block ${done}/${total}`);
-  };
 }
 
 /** JSON with bigints as decimal strings; key order is the summary's construction order, so it is stable. */
