@@ -15,7 +15,9 @@ export function freezeView(live: MarketView): MarketView {
   }
   const answers = new Map<string, OracleAnswer>(snapshot.oracles.map((answer) => [answer.asset, Object.freeze(answer)]));
   const pools = new Map<string, PoolSnapshot>(snapshot.pools.map((pool) => [pool.id, Object.freeze(pool)]));
-  const reserves = new Map<string, ReserveData>(snapshot.lendingReserves.map((reserve) => [reserve.symbol, Object.freeze(reserve)]));
+  const reserves = new Map<string, ReserveData>();
+  for (const market of snapshot.lendingMarkets) for (const reserve of market.reserves) reserves.set(`${market.id}|${reserve.symbol}`, Object.freeze(reserve));
+  const lendingMarketIds = Object.freeze(snapshot.lendingMarkets.map((market) => market.id));
   return Object.freeze({
     blockNumber: snapshot.blockNumber,
     blockTimestampSeconds: snapshot.blockTimestampSeconds,
@@ -25,6 +27,7 @@ export function freezeView(live: MarketView): MarketView {
     baseFeeWei: snapshot.baseFeeWei,
     poolIds: Object.freeze([...live.poolIds]),
     oracleAssets: Object.freeze([...live.oracleAssets]),
+    lendingMarketIds,
     oracle: (asset: string) => answers.get(asset),
     oracleRound: (asset: string) => rounds.get(asset),
     pool: (id: string) => {
@@ -32,7 +35,7 @@ export function freezeView(live: MarketView): MarketView {
       if (pool === undefined) throw new Error(`no pool ${id}`);
       return pool;
     },
-    lendingReserve: (asset: string) => reserves.get(asset),
+    lendingReserve: (asset: string, market?: string) => reserves.get(`${market ?? lendingMarketIds[0]}|${asset}`),
     snapshot: () => snapshot,
   });
 }
