@@ -17,8 +17,9 @@
  *      rate must beat the source's by `minRateGainBps`, the hysteresis) is started by withdrawing
  *      from the source, only when the vault's extra interest over `horizonSeconds` exceeds
  *      `gasCostMultiple` × the gas of the withdraw AND the supply that follows; the supply is
- *      step 3 of a later decision, once the withdrawal has landed (the destination is re-derived
- *      then, at the then-current rates).
+ *      step 3 of a later decision, once the withdrawal has landed: the idle excess then goes to
+ *      that destination (`memory.moveTo`) whole, as decided. (Re-deriving the split there would let
+ *      a rate that ticked in between undo the move without the hysteresis: churn at twice the gas.)
  *
  * Rates are the markets' own: a model reserve's rate after the move is computed with its rate
  * strategy on the post-move cash (exactly what it will then pay), a replayed reserve pays its
@@ -58,6 +59,8 @@ export type YieldAggregatorMemory = {
   readonly moves: number;
   /** view time (seconds) of the latest one; null before the first */
   readonly lastMoveSeconds: number | null;
+  /** the destination of a move whose withdrawal was sent and whose supply is not yet: step 3 completes it */
+  readonly moveTo: string | null;
   /** why the last decision did what it did */
   readonly note: string;
 };
@@ -117,7 +120,8 @@ function positionsOf(view: MarketView, book: Book, params: YieldAggregatorParams
 
 const bpsOf = (bps: number): bigint => BigInt(Math.round(bps * 100)) * (RAY / 1_000_000n);
 
-export function decideYieldAggregator(view: MarketView, book: Book, params: YieldAggregatorParams, memory: YieldAggregatorMemory): Decision<YieldAggregatorMemory> {
+export function decideYieldAggregator(view: MarketView, book: Book, params: YieldAggregatorParams, previous: YieldAggregatorMemory): Decision<YieldAggregatorMemory> {
+  let memory = previous;
   const hold = (note: string): Decision<YieldAggregatorMemory> => ({ intents: [], memory: { ...memory, note } });
   if (book.pending.length > 0) return hold(`waiting for ${book.pending.length} transaction(s) in flight`);
   const found = positionsOf(view, book, params);
@@ -154,6 +158,20 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
 
   // 3. Compound: deploy idle above the buffer, split by post-move rate.
   const excess = idle - buffer;
+  // A move whose withdrawal reverted or was dropped brought nothing back: nothing to complete.
+  const moveTo = excess >= minMoveUnits && positions.some((p) => p.id === memory.moveTo) ? memory.moveTo : null;
+  if (memory.moveTo !== moveTo) memory = { ...memory, moveTo };
+  if (moveTo !== null) {
+    const destination = positions.find((p) => p.id === moveTo)!;
+    const intent: Intent = {
+      kind: 'supply',
+      market: moveTo,
+      asset,
+      amount: excess,
+      reason: `rebalance: supply ${excess} ${asset} to ${moveTo} at ${rayPercentText(supplyRateAfterRay(destination.reserve, excess)!)} after the supply (completes the move)`,
+    };
+    return { intents: [intent], memory: { ...memory, moveTo: null, note: intent.reason } };
+  }
   if (excess >= minMoveUnits) {
     const plan = planDeployment(positions, excess, params.deployChunks);
     const earned = incomeOverHorizon(incomeRateScaled(positions, plan) - incomeRateScaled(positions, new Map()), horizon);
@@ -195,12 +213,12 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
       `rebalance: move ${move.amount} ${asset} ${move.from} → ${move.to} (${rayPercentText(move.fromRateAfterRay)} vs ${rayPercentText(move.toRateAfterRay)} after the move; ` +
       `+${move.gainOverHorizon} over ${horizon} s vs gas ${gas})`,
   };
-  return { intents: [intent], memory: { moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, note: intent.reason } };
+  return { intents: [intent], memory: { moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, moveTo: move.to, note: intent.reason } };
 }
 
 export const yieldAggregator: Strategy<YieldAggregatorParams, YieldAggregatorMemory> = {
   name: 'yield-aggregator',
   paramsSchema: yieldAggregatorParamsSchema,
-  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, note: '' }),
+  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, moveTo: null, note: '' }),
   decide: decideYieldAggregator,
 };
