@@ -270,8 +270,10 @@ function summariseLending(simulator: MarketSimulator, collected: CollectedRun): 
   if (simulator.venues.lendingMarkets.size === 0) return null;
   const markets = [...simulator.venues.lendingMarkets].map(([id, lending]) => {
     const market = lending.market;
+    // At the simulator's clock: a reserve no one touched still accrues (and a replayed one moves on its record).
+    const now = Math.max(simulator.nowSeconds, market.nowSeconds);
     const reserves = market.assets.map((asset): ReserveRunSummary => {
-      const r = market.getReserveData(asset, market.nowSeconds);
+      const r = market.getReserveData(asset, now);
       return {
         asset,
         initialUtilization: Number(collected.initialUtilizationRay.get(`${id}|${asset}`) ?? 0n) / RAY,
