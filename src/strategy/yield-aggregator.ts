@@ -23,7 +23,10 @@
  *
  * Rates are the markets' own: a model reserve's rate after the move is computed with its rate
  * strategy on the post-move cash (exactly what it will then pay), a replayed reserve pays its
- * recorded rate whatever the vault does. Aave's interest compounds in the aToken balance itself;
+ * recorded rate whatever the vault does. With `rateSmoothingSeconds` > 0 each market's rate is
+ * judged on its exponentially smoothed level (kept in memory, updated at every decision), shifted
+ * by the vault's own impact: a recorded rate that jumps for a few minutes and reverts then moves
+ * nothing, which the gas of a move round trip would not repay. Aave's interest compounds in the aToken balance itself;
  * step 3 compounds what comes back idle.
  *
  * Gas is valued as the vault pays it: gas units × (the view's base fee + `priorityFeeGwei`) in
@@ -35,7 +38,16 @@
 import { z } from 'zod';
 import { RAY } from '../lending/wad-ray-math.js';
 import type { MarketView } from '../market/simulator/market-view.js';
-import { bestMove, incomeOverHorizon, incomeRateScaled, planDeployment, rayPercentText, supplyRateAfterRay, type MarketPosition } from './yield-aggregator/allocation.js';
+import {
+  bestMove,
+  incomeOverHorizon,
+  incomeRateScaled,
+  planDeployment,
+  positionRateAfterRay,
+  rayPercentText,
+  supplyRateAfterRay,
+  type MarketPosition,
+} from './yield-aggregator/allocation.js';
 import type { Book, Decision, Intent, Strategy } from './types.js';
 
 export type YieldAggregatorParams = {
@@ -51,6 +63,7 @@ export type YieldAggregatorParams = {
   readonly supplyGas: number;
   readonly withdrawGas: number;
   readonly priorityFeeGwei: number;
+  readonly rateSmoothingSeconds: number;
 };
 
 /** Plain JSON, so the keeper can persist it and resume. */
@@ -61,6 +74,10 @@ export type YieldAggregatorMemory = {
   readonly lastMoveSeconds: number | null;
   /** the destination of a move whose withdrawal was sent and whose supply is not yet: step 3 completes it */
   readonly moveTo: string | null;
+  /** each market's supply rate (decimal APR), smoothed over `rateSmoothingSeconds`; {} before the first decision */
+  readonly smoothedRates: { readonly [market: string]: number };
+  /** view time of the last smoothing update; null before the first */
+  readonly smoothedAtSeconds: number | null;
   /** why the last decision did what it did */
   readonly note: string;
 };
@@ -83,6 +100,8 @@ export const yieldAggregatorParamsSchema = z
     withdrawGas: z.number().int().positive().default(220_000),
     /** the tip the executor offers, gwei per gas (the backtest's default is 2) */
     priorityFeeGwei: finiteNonNegative.default(2),
+    /** time constant of the rates' exponential smoothing, seconds (0: the current rates) */
+    rateSmoothingSeconds: finiteNonNegative.default(0),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -118,15 +137,35 @@ function positionsOf(view: MarketView, book: Book, params: YieldAggregatorParams
   return positions;
 }
 
+const RAY_NUMBER = 1e27;
+
+/** Each market's smoothed rate (decimal APR) after observing the current ones at the view's time. */
+function smoothRates(view: MarketView, positions: readonly MarketPosition[], params: YieldAggregatorParams, memory: YieldAggregatorMemory): { [market: string]: number } {
+  const elapsedSeconds = memory.smoothedAtSeconds === null ? Infinity : Math.max(0, view.blockTimestampSeconds - memory.smoothedAtSeconds);
+  const weight = params.rateSmoothingSeconds === 0 ? 1 : 1 - Math.exp(-elapsedSeconds / params.rateSmoothingSeconds);
+  const smoothed: { [market: string]: number } = {};
+  for (const p of positions) {
+    const current = Number(p.reserve.liquidityRateRay) / RAY_NUMBER;
+    const previous = memory.smoothedRates[p.id];
+    smoothed[p.id] = previous === undefined ? current : previous + weight * (current - previous);
+  }
+  return smoothed;
+}
+
 const bpsOf = (bps: number): bigint => BigInt(Math.round(bps * 100)) * (RAY / 1_000_000n);
 
 export function decideYieldAggregator(view: MarketView, book: Book, params: YieldAggregatorParams, previous: YieldAggregatorMemory): Decision<YieldAggregatorMemory> {
   let memory = previous;
   const hold = (note: string): Decision<YieldAggregatorMemory> => ({ intents: [], memory: { ...memory, note } });
-  if (book.pending.length > 0) return hold(`waiting for ${book.pending.length} transaction(s) in flight`);
   const found = positionsOf(view, book, params);
   if (typeof found === 'string') return hold(found);
-  const positions = found;
+  const smoothedRates = smoothRates(view, found, params, memory);
+  memory = { ...memory, smoothedRates, smoothedAtSeconds: view.blockTimestampSeconds };
+  if (book.pending.length > 0) return hold(`waiting for ${book.pending.length} transaction(s) in flight`);
+  const positions: MarketPosition[] =
+    params.rateSmoothingSeconds === 0
+      ? found
+      : found.map((p) => ({ ...p, rateBiasRay: BigInt(Math.round(smoothedRates[p.id]! * RAY_NUMBER)) - p.reserve.liquidityRateRay }));
   const asset = params.asset;
   const idle = book.idle[asset] ?? 0n;
   const lent = positions.reduce((sum, p) => sum + p.supplied, 0n);
@@ -141,7 +180,7 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
     let source: { id: string; rate: bigint; amount: bigint } | undefined;
     for (const p of positions) {
       const amount = shortfall < p.supplied ? shortfall : p.supplied;
-      const rate = amount === 0n ? undefined : supplyRateAfterRay(p.reserve, -amount);
+      const rate = amount === 0n ? undefined : positionRateAfterRay(p, -amount);
       if (rate !== undefined && (source === undefined || amount > source.amount || (amount === source.amount && rate < source.rate))) source = { id: p.id, rate, amount };
     }
     if (source !== undefined) {
@@ -213,12 +252,12 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
       `rebalance: move ${move.amount} ${asset} ${move.from} → ${move.to} (${rayPercentText(move.fromRateAfterRay)} vs ${rayPercentText(move.toRateAfterRay)} after the move; ` +
       `+${move.gainOverHorizon} over ${horizon} s vs gas ${gas})`,
   };
-  return { intents: [intent], memory: { moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, moveTo: move.to, note: intent.reason } };
+  return { intents: [intent], memory: { ...memory, moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, moveTo: move.to, note: intent.reason } };
 }
 
 export const yieldAggregator: Strategy<YieldAggregatorParams, YieldAggregatorMemory> = {
   name: 'yield-aggregator',
   paramsSchema: yieldAggregatorParamsSchema,
-  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, moveTo: null, note: '' }),
+  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, moveTo: null, smoothedRates: {}, smoothedAtSeconds: null, note: '' }),
   decide: decideYieldAggregator,
 };

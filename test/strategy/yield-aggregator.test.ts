@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LendingMarket } from '../../src/market/lending/lending-market.js';
+import { createRecordedRateSeries } from '../../src/market/lending/replay-rates.js';
 import type { MarketView } from '../../src/market/simulator/market-view.js';
 import { bestMove, planDeployment, supplyRateAfterRay, type MarketPosition } from '../../src/strategy/yield-aggregator/allocation.js';
 import { decideYieldAggregator, yieldAggregator, yieldAggregatorParamsSchema, type YieldAggregatorParams } from '../../src/strategy/yield-aggregator.js';
@@ -305,5 +306,47 @@ describe('decideYieldAggregator', () => {
     // A market paying more attracts a move.
     const richer = positionsFor([buildMarket(spec), buildMarket({ ...spec, debtPerMille: 800 })], T0);
     expect(bestMove(richer, 1n, 1n, 86_400)).toMatchObject({ from: 'm0', to: 'm1' });
+  });
+});
+
+describe('rate smoothing', () => {
+  it('a recorded rate that has just jumped moves the vault at once, unless its smoothed level has not followed yet', () => {
+    const jumpSeconds = T0 + 3600;
+    const replayed = new LendingMarket({
+      startSeconds: T0,
+      pricesBase8: { USDC: 100_000_000n },
+      reserves: [
+        {
+          symbol: 'USDC',
+          decimals: 6,
+          ltvBps: 7700,
+          liquidationThresholdBps: 8000,
+          liquidationBonusBps: 10450,
+          reserveFactorBps: 1000,
+          liquidationProtocolFeeBps: 1000,
+          replayRates: createRecordedRateSeries([
+            { timestampSeconds: T0, liquidityRateRay: (3n * RAY) / 100n, variableBorrowRateRay: (4n * RAY) / 100n },
+            { timestampSeconds: jumpSeconds, liquidityRateRay: (9n * RAY) / 100n, variableBorrowRateRay: (11n * RAY) / 100n },
+          ]),
+        },
+      ],
+    });
+    replayed.supply('suppliers', 'USDC', 50_000_000n * USDC, T0);
+    const modelled = buildMarket({ optimalUsageRatioBps: 8000, baseVariableBorrowRateBps: 0, variableRateSlope1Bps: 700, extraSlope2Bps: 6000, reserveFactorBps: 1000, supplyUsdc: 20_000_000, debtPerMille: 750, vaultUsdc: 1_000_000 });
+    const markets = [replayed, modelled];
+    const decideTwice = (rateSmoothingSeconds: number) => {
+      const params = fullParams({ minRateGainBps: 50, horizonSeconds: 86_400, gasCostMultiple: 1, minMoveAmount: 1000, idleBufferBps: 0, rateSmoothingSeconds }, 2);
+      const first = decideYieldAggregator(viewOf(markets, T0 + 60, 1_000_000_000n, 2000), bookOf(markets, T0 + 60, 0n), params, yieldAggregator.initialMemory(params));
+      expect(first.intents).toEqual([]);
+      const after = jumpSeconds + 60;
+      return decideYieldAggregator(viewOf(markets, after, 1_000_000_000n, 2000), bookOf(markets, after, 0n), params, first.memory);
+    };
+    const instant = decideTwice(0);
+    expect(instant.intents).toMatchObject([{ kind: 'withdraw', market: 'm1' }]);
+    expect(instant.memory.moveTo).toBe('m0');
+    const smoothed = decideTwice(86_400);
+    expect(smoothed.intents).toEqual([]);
+    // the smoothed level moved 1 − e^(−3600/86400) of the way from 3 % toward 9 %
+    expect(smoothed.memory.smoothedRates['m0']).toBeCloseTo(0.03 + (1 - Math.exp(-3600 / 86_400)) * 0.06, 12);
   });
 });

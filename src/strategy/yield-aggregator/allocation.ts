@@ -29,6 +29,18 @@ export interface MarketPosition {
   readonly reserve: ReserveData;
   /** the vault's supplied balance there, base units */
   readonly supplied: bigint;
+  /**
+   * added to every rate of this market the allocation compares (ray; default 0): the strategy's
+   * smoothed rate minus the current one, so a noisy recorded rate is judged on its recent level
+   * while the vault's own impact still comes from the rate strategy
+   */
+  readonly rateBiasRay?: bigint;
+}
+
+/** The rate the allocation uses for a market after the vault's move: the post-move rate plus the bias. */
+export function positionRateAfterRay(position: MarketPosition, deltaBaseUnits: bigint): bigint | undefined {
+  const rate = supplyRateAfterRay(position.reserve, deltaBaseUnits);
+  return rate === undefined ? undefined : rate + (position.rateBiasRay ?? 0n);
 }
 
 /**
@@ -53,7 +65,7 @@ export function incomeRateScaled(positions: readonly MarketPosition[], deltas: R
   let income = 0n;
   for (const position of positions) {
     const delta = deltas.get(position.id) ?? 0n;
-    const rate = supplyRateAfterRay(position.reserve, delta);
+    const rate = positionRateAfterRay(position, delta);
     if (rate === undefined) throw new RangeError(`market ${position.id}: cannot withdraw ${-delta}`);
     income += (position.supplied + delta) * rate;
   }
@@ -80,7 +92,7 @@ export function planDeployment(positions: readonly MarketPosition[], amount: big
     const size = i === count - 1n || chunk === 0n ? left : chunk;
     let best: { id: string; rate: bigint } | undefined;
     for (const position of positions) {
-      const rate = supplyRateAfterRay(position.reserve, (planned.get(position.id) ?? 0n) + size)!;
+      const rate = positionRateAfterRay(position, (planned.get(position.id) ?? 0n) + size)!;
       if (best === undefined || rate > best.rate) best = { id: position.id, rate };
     }
     planned.set(best!.id, (planned.get(best!.id) ?? 0n) + size);
@@ -131,8 +143,8 @@ export function bestMove(positions: readonly MarketPosition[], minRateGainRay: b
     for (const destination of positions) {
       if (destination.id === source.id) continue;
       const spreadFits = (x: bigint): boolean => {
-        const from = supplyRateAfterRay(source.reserve, -x);
-        const to = supplyRateAfterRay(destination.reserve, x);
+        const from = positionRateAfterRay(source, -x);
+        const to = positionRateAfterRay(destination, x);
         return from !== undefined && to !== undefined && to - from >= minRateGainRay;
       };
       const amount = largestWithin(movable, spreadFits);
@@ -147,8 +159,8 @@ export function bestMove(positions: readonly MarketPosition[], minRateGainRay: b
         from: source.id,
         to: destination.id,
         amount,
-        fromRateAfterRay: supplyRateAfterRay(source.reserve, -amount)!,
-        toRateAfterRay: supplyRateAfterRay(destination.reserve, amount)!,
+        fromRateAfterRay: positionRateAfterRay(source, -amount)!,
+        toRateAfterRay: positionRateAfterRay(destination, amount)!,
         gainOverHorizon,
       };
     }
