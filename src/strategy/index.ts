@@ -9,4 +9,4 @@ export {
   type YieldAggregatorMemory,
   type YieldAggregatorParams,
 } from './yield-aggregator.js';
-export { bestMove, planDeployment, supplyRateAfterRay, type MarketPosition, type Move } from './yield-aggregator/allocation.js';
+export { bestMove, planDeployment, positionRateAfterRay, supplyRateAfterRay, type MarketPosition, type Move } from './yield-aggregator/allocation.js';

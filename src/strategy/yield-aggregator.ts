@@ -237,7 +237,7 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
   const move = bestMove(positions, bpsOf(params.minRateGainBps), minMoveUnits, horizon);
   if (move === undefined) {
     const rates = positions.map((p) => `${p.id} ${rayPercentText(p.reserve.liquidityRateRay)}`).join(', ');
-    return hold(`hold: no move of >= ${minMove} ${asset} gains >= ${params.minRateGainBps} bps after the move (${rates})`);
+    return hold(`hold: no move of >= ${minMove} base units of ${asset} keeps a spread >= ${params.minRateGainBps} bps after the move (${rates})`);
   }
   const gas = gasCostInAsset(view, params, params.withdrawGas + params.supplyGas);
   if (!(Number(move.gainOverHorizon) > params.gasCostMultiple * Number(gas))) {
