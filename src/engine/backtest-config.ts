@@ -17,7 +17,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { loadScenario, parseScenario } from '../market/scenario/parse.js';
-import type { Scenario } from '../market/scenario/schema.js';
+import { scenarioLendingMarkets, type Scenario } from '../market/scenario/schema.js';
 import { createRiskCheck } from '../risk/check.js';
 import { riskLimitsSchema } from '../risk/limits.js';
 import type { RiskMarket } from '../risk/types.js';
@@ -221,9 +221,32 @@ function riskCheckOf(raw: Record<string, unknown>, scenario: Scenario, numeraire
     aliases,
     feedDecimals: Object.fromEntries(scenario.oracles.map((o) => [o.asset, o.decimals])),
     pools: Object.fromEntries(scenario.venues.pools.map((p) => [p.id, { token0: p.token0, token1: p.token1, feePips: p.feePips }])),
-    liquidationThresholdBps: Object.fromEntries((scenario.venues.lending?.reserves ?? []).map((r) => [r.symbol, r.liquidationThresholdBps])),
+    liquidationThresholdBps: liquidationThresholdsOf(scenario),
   };
   return createRiskCheck({ market, limits: parsed.data });
+}
+
+/**
+ * Liquidation thresholds by asset, as the risk rules read them (one per asset). Two markets that
+ * list one asset with different thresholds are refused rather than silently merged: the health
+ * factor rule would judge one market with the other's threshold.
+ */
+function liquidationThresholdsOf(scenario: Scenario): Record<string, number> {
+  const thresholds: Record<string, number> = {};
+  for (const { market, at } of scenarioLendingMarkets(scenario)) {
+    market.reserves.forEach((reserve, i) => {
+      const known = thresholds[reserve.symbol];
+      if (known !== undefined && known !== reserve.liquidationThresholdBps) {
+        throw new InvalidInputError(
+          `${at}.reserves[${i}].liquidationThresholdBps`,
+          reserve.liquidationThresholdBps,
+          `differs from another market's ${known} bps for ${reserve.symbol}: risk limits need one threshold per asset (run without "risk", or align them)`,
+        );
+      }
+      thresholds[reserve.symbol] = reserve.liquidationThresholdBps;
+    });
+  }
+  return thresholds;
 }
 
 export const DEFAULT_SAMPLE_EVERY_BLOCKS = 60;

@@ -68,7 +68,7 @@ export interface BacktestOptions<Params, Memory extends JsonValue> {
    * live driver, which has no external price, marks at the oracle)
    */
   readonly marks?: 'oracle' | 'external';
-  /** the risky token whose mark is the series' price (default: the first pool's risky token) */
+  /** the risky token whose mark is the series' price (default: the first pool's risky token, or without a pool the native token's alias) */
   readonly priceToken?: string;
   /** keep one series point, and report the NAV to the vault, every this many blocks (default 1) */
   readonly sampleEveryBlocks?: number;
@@ -174,9 +174,10 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
   const numeraire = vaultOptions.numeraire;
   if (decimals[numeraire] === undefined) throw new InvalidInputError('vault.numeraire', numeraire, 'is not a token of the market');
   const firstPool = sim.venues.pools.values().next().value;
-  const priceToken = options.priceToken ?? (firstPool === undefined ? undefined : firstPool.riskyIsToken0 ? firstPool.token0 : firstPool.token1);
-  if (priceToken === undefined || decimals[priceToken] === undefined) throw new InvalidInputError('priceToken', priceToken, 'needs a known risky token');
   const aliases = options.markAliases ?? { [sim.nativeToken]: 'WETH' };
+  // Without a pool (a lending-only market), the price shown is the native token's oracle asset's.
+  const priceToken = options.priceToken ?? (firstPool === undefined ? aliases[sim.nativeToken] : firstPool.riskyIsToken0 ? firstPool.token0 : firstPool.token1);
+  if (priceToken === undefined || decimals[priceToken] === undefined) throw new InvalidInputError('priceToken', priceToken, 'needs a known risky token');
   const riskyTokens = new Set([priceToken, ...Object.entries(aliases).filter(([, asset]) => asset === priceToken).map(([token]) => token)]);
   const markSource: MarkSource = { numeraire, decimals, aliases, ...((options.marks ?? 'external') === 'external' ? { external: [...riskyTokens].sort() } : {}) };
   const tokens = Object.keys(decimals).sort();

@@ -120,13 +120,12 @@ export class BookBuilder {
       );
     }
     const lending: BookLendingPosition[] = [];
-    const market = sim.venues.lending?.market;
-    if (market !== undefined) {
+    for (const [id, { market }] of sim.venues.lendingMarkets) {
       const now = Math.max(sim.nowSeconds, market.nowSeconds);
       for (const asset of market.assets) {
         const supplied = market.balanceOf(this.address, asset, now);
         const debt = market.debtOf(this.address, asset, now);
-        if (supplied !== 0n || debt !== 0n) lending.push(Object.freeze({ asset, supplied, debt }));
+        if (supplied !== 0n || debt !== 0n) lending.push(Object.freeze({ market: id, asset, supplied, debt }));
       }
     }
     return Object.freeze({

@@ -46,7 +46,12 @@ export function sealableFrozenView(live: MarketView): SealableView {
   const pool = memoize((id: string): PoolSnapshot => Object.freeze({ ...live.pool(id) }));
   const oracle = memoize((asset: string): OracleAnswer | undefined => freezeCopy(live.oracle(asset)));
   const oracleRound = memoize((asset: string): RoundData | undefined => freezeCopy(live.oracleRound(asset)));
-  const lendingReserve = memoize((asset: string): ReserveData | undefined => freezeCopy(live.lendingReserve(asset)));
+  const lendingMarketIds = Object.freeze([...live.lendingMarketIds]);
+  const defaultMarket = lendingMarketIds[0] ?? '';
+  const lendingReserve = memoize((key: string): ReserveData | undefined => {
+    const cut = key.indexOf('|');
+    return freezeCopy(live.lendingReserve(key.slice(cut + 1), key.slice(0, cut)));
+  });
   let snapshot: MarketSnapshot | undefined;
   const view: MarketView = Object.freeze({
     blockNumber,
@@ -57,10 +62,11 @@ export function sealableFrozenView(live: MarketView): SealableView {
     baseFeeWei: live.baseFeeWei,
     poolIds: Object.freeze([...live.poolIds]),
     oracleAssets: Object.freeze([...live.oracleAssets]),
+    lendingMarketIds,
     oracle: (asset: string) => (alive('oracle'), oracle(asset)),
     oracleRound: (asset: string) => (alive('oracleRound'), oracleRound(asset)),
     pool: (id: string) => (alive('pool'), pool(id)),
-    lendingReserve: (asset: string) => (alive('lendingReserve'), lendingReserve(asset)),
+    lendingReserve: (asset: string, market?: string) => (alive('lendingReserve'), lendingReserve(`${market ?? defaultMarket}|${asset}`)),
     snapshot: () => {
       alive('snapshot');
       snapshot ??= live.snapshot();
@@ -88,7 +94,9 @@ export function freezeView(live: MarketView): MarketView {
   }
   const answers = new Map<string, OracleAnswer>(snapshot.oracles.map((answer) => [answer.asset, Object.freeze(answer)]));
   const pools = new Map<string, PoolSnapshot>(snapshot.pools.map((pool) => [pool.id, Object.freeze(pool)]));
-  const reserves = new Map<string, ReserveData>(snapshot.lendingReserves.map((reserve) => [reserve.symbol, Object.freeze(reserve)]));
+  const reserves = new Map<string, ReserveData>();
+  for (const market of snapshot.lendingMarkets) for (const reserve of market.reserves) reserves.set(`${market.id}|${reserve.symbol}`, Object.freeze(reserve));
+  const lendingMarketIds = Object.freeze(snapshot.lendingMarkets.map((market) => market.id));
   return Object.freeze({
     blockNumber: snapshot.blockNumber,
     blockTimestampSeconds: snapshot.blockTimestampSeconds,
@@ -98,6 +106,7 @@ export function freezeView(live: MarketView): MarketView {
     baseFeeWei: snapshot.baseFeeWei,
     poolIds: Object.freeze([...live.poolIds]),
     oracleAssets: Object.freeze([...live.oracleAssets]),
+    lendingMarketIds,
     oracle: (asset: string) => answers.get(asset),
     oracleRound: (asset: string) => rounds.get(asset),
     pool: (id: string) => {
@@ -105,7 +114,7 @@ export function freezeView(live: MarketView): MarketView {
       if (pool === undefined) throw new Error(`no pool ${id}`);
       return pool;
     },
-    lendingReserve: (asset: string) => reserves.get(asset),
+    lendingReserve: (asset: string, market?: string) => reserves.get(`${market ?? lendingMarketIds[0]}|${asset}`),
     snapshot: () => snapshot,
   });
 }

@@ -116,7 +116,7 @@ function intentToAction(intent: Exclude<Intent, { kind: 'collectFees' }>, poolOf
     case 'repay': {
       if (intent.amount <= 0n) throw new InvalidInputError('intent.amount', intent.amount, 'must be > 0');
       const kinds = { supply: 'lendingSupply', withdraw: 'lendingWithdraw', borrow: 'lendingBorrow', repay: 'lendingRepay' } as const;
-      return { kind: kinds[intent.kind], asset: intent.asset, amount: intent.amount };
+      return { kind: kinds[intent.kind], asset: intent.asset, amount: intent.amount, ...(intent.market === undefined ? {} : { market: intent.market }) };
     }
   }
 }

@@ -37,7 +37,7 @@ import { oracleStalenessRule, ORACLE_STALENESS } from './rules/oracle-staleness.
 import { slippageRule, SLIPPAGE } from './rules/slippage.js';
 import { venueConcentrationRule, VENUE_CONCENTRATION } from './rules/venue-concentration.js';
 import { venueHealthRule, VENUE_HEALTH } from './rules/venue-health.js';
-import { bpsText, sizeOf, type Exposure, type RiskCheck, type RiskContext, type RiskMarket, type RiskRule, type RuleTaggedDecision } from './types.js';
+import { bpsText, lendingVenueName, sizeOf, type Exposure, type RiskCheck, type RiskContext, type RiskMarket, type RiskRule, type RuleTaggedDecision } from './types.js';
 import { venueHealth } from './venue-health.js';
 
 /** The documented order (see the header). */
@@ -61,7 +61,7 @@ function add(holdings: Holdings, venue: string, token: string, kind: 'long' | 'd
   holdings.set(k, (holdings.get(k) ?? 0n) + amount);
 }
 
-function holdingsOf(book: Book, market: RiskMarket): Holdings {
+function holdingsOf(book: Book, market: RiskMarket, view: MarketView): Holdings {
   const holdings: Holdings = new Map();
   for (const [token, amount] of Object.entries(book.idle)) add(holdings, 'idle', token, 'long', amount);
   for (const p of book.lp) {
@@ -70,8 +70,8 @@ function holdingsOf(book: Book, market: RiskMarket): Holdings {
     add(holdings, p.pool, info.token0, 'long', p.amount0 + p.feesOwed0 + p.principalOwed0);
     add(holdings, p.pool, info.token1, 'long', p.amount1 + p.feesOwed1 + p.principalOwed1);
   }
-  const lending = market.lendingVenue ?? 'lending';
   for (const l of book.lending) {
+    const lending = lendingVenueName(market, view, l.market);
     add(holdings, lending, l.asset, 'long', l.supplied);
     add(holdings, lending, l.asset, 'debt', l.debt);
   }
@@ -84,7 +84,7 @@ function markOf(marks: Marks, token: string): bigint {
   return mark;
 }
 
-function exposureOf(holdings: Holdings, market: RiskMarket, marks: Marks): Exposure {
+function exposureOf(holdings: Holdings, market: RiskMarket, marks: Marks, lendingVenues: ReadonlySet<string>): Exposure {
   let navScaled = 0n;
   let grossScaled = 0n;
   let idleNumeraire = 0n;
@@ -92,7 +92,12 @@ function exposureOf(holdings: Holdings, market: RiskMarket, marks: Marks): Expos
   const venueValueScaled = new Map<string, bigint>();
   const supplied = new Map<string, bigint>();
   const debt = new Map<string, bigint>();
-  const lending = market.lendingVenue ?? 'lending';
+  const lendingByVenue = new Map<string, { supplied: Map<string, bigint>; debt: Map<string, bigint> }>();
+  const accountOf = (venue: string): { supplied: Map<string, bigint>; debt: Map<string, bigint> } => {
+    let account = lendingByVenue.get(venue);
+    if (account === undefined) lendingByVenue.set(venue, (account = { supplied: new Map(), debt: new Map() }));
+    return account;
+  };
   for (const [k, amount] of [...holdings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (amount === 0n) continue;
     const [venue, token, kind] = k.split('|') as [string, string, 'long' | 'debt'];
@@ -103,21 +108,27 @@ function exposureOf(holdings: Holdings, market: RiskMarket, marks: Marks): Expos
     if (kind === 'debt') {
       grossScaled += value;
       debt.set(token, (debt.get(token) ?? 0n) + amount);
+      const account = accountOf(venue).debt;
+      account.set(token, (account.get(token) ?? 0n) + amount);
       continue;
     }
     if (venue === 'idle' && token === market.numeraire) idleNumeraire += amount;
     else grossScaled += value;
     if (venue !== 'idle') venueValueScaled.set(venue, (venueValueScaled.get(venue) ?? 0n) + value);
-    if (venue === lending) supplied.set(token, (supplied.get(token) ?? 0n) + amount);
+    if (lendingVenues.has(venue)) {
+      supplied.set(token, (supplied.get(token) ?? 0n) + amount);
+      const account = accountOf(venue).supplied;
+      account.set(token, (account.get(token) ?? 0n) + amount);
+    }
   }
-  return { navScaled, grossScaled, idleNumeraire, assetValueScaled, venueValueScaled, supplied, debt };
+  return { navScaled, grossScaled, idleNumeraire, assetValueScaled, venueValueScaled, supplied, debt, lendingByVenue };
 }
 
 /** The holdings after the intent filled at the marks (a swap receives amountIn's value, floored). */
 function applyIntent(holdings: Holdings, intent: Intent, context: { view: MarketView; book: Book; market: RiskMarket; marks: Marks }): Holdings {
   const next = new Map(holdings);
   const { market, marks } = context;
-  const lending = market.lendingVenue ?? 'lending';
+  const lending = intent.kind === 'supply' || intent.kind === 'withdraw' || intent.kind === 'borrow' || intent.kind === 'repay' ? lendingVenueName(market, context.view, intent.market) : '';
   const held = (venue: string, token: string, kind: 'long' | 'debt'): bigint => next.get(key(venue, token, kind)) ?? 0n;
   switch (intent.kind) {
     case 'swap': {
@@ -216,8 +227,10 @@ export function riskMarks(view: MarketView, market: RiskMarket): { marks: Marks;
 /** The context every rule reads. Pure: the same inputs give the same context. */
 export function buildRiskContext(view: MarketView, book: Book, limits: RiskLimits, market: RiskMarket): RiskContext {
   const { marks, unmarked } = riskMarks(view, market);
-  const holdings = holdingsOf(book, market);
-  const before = exposureOf(holdings, market, marks);
+  const holdings = holdingsOf(book, market, view);
+  const lendingVenues = new Set([lendingVenueName(market, view, undefined), ...view.lendingMarketIds.map((id) => lendingVenueName(market, view, id))]);
+  for (const l of book.lending) lendingVenues.add(lendingVenueName(market, view, l.market));
+  const before = exposureOf(holdings, market, marks, lendingVenues);
   const base = { view, book, market, marks };
   return {
     view,
@@ -227,7 +240,7 @@ export function buildRiskContext(view: MarketView, book: Book, limits: RiskLimit
     marks,
     unmarked,
     before,
-    after: (intent) => exposureOf(applyIntent(holdings, intent, base), market, marks),
+    after: (intent) => exposureOf(applyIntent(holdings, intent, base), market, marks, lendingVenues),
     venueHealth: (venue) => venueHealth(venue, { view, market, marks, limits }),
   };
 }

@@ -56,8 +56,29 @@ export interface RiskMarket {
   readonly pools: Readonly<Record<string, PoolInfo>>;
   /** lending asset → liquidation threshold, bps (the view does not expose the reserve config) */
   readonly liquidationThresholdBps: Readonly<Record<string, number>>;
-  /** the venue id the lending market's exposure is booked under (default "lending") */
+  /**
+   * the venue id the lending market with id "lending" (a one-market scenario's) is booked under
+   * (default "lending"); every other lending market is booked under its own id
+   */
   readonly lendingVenue?: string;
+}
+
+/** The default lending market's id when a market names none (`VenueSet.lending`). */
+const DEFAULT_LENDING_ID = 'lending';
+
+/**
+ * The venue a lending market's exposure is booked under: its id (an intent without one goes to
+ * the view's first market), except that the market "lending" takes `RiskMarket.lendingVenue`.
+ */
+export function lendingVenueName(market: RiskMarket, view: MarketView, id: string | undefined): string {
+  const resolved = id ?? view.lendingMarketIds[0] ?? DEFAULT_LENDING_ID;
+  return resolved === DEFAULT_LENDING_ID ? (market.lendingVenue ?? DEFAULT_LENDING_ID) : resolved;
+}
+
+/** The market id booked under a venue name, or undefined when the venue is no lending market of the view. */
+export function lendingMarketOfVenue(market: RiskMarket, view: MarketView, venue: string): string | undefined {
+  const ids = view.lendingMarketIds.length > 0 ? view.lendingMarketIds : [DEFAULT_LENDING_ID];
+  return ids.find((id) => lendingVenueName(market, view, id) === venue);
 }
 
 /**
@@ -74,9 +95,11 @@ export interface Exposure {
   readonly assetValueScaled: ReadonlyMap<string, bigint>;
   /** venue (pool id or the lending venue) → value deployed there */
   readonly venueValueScaled: ReadonlyMap<string, bigint>;
-  /** lending: asset → supplied and debt amounts, base units */
+  /** lending: asset → supplied and debt amounts, base units, over every lending market */
   readonly supplied: ReadonlyMap<string, bigint>;
   readonly debt: ReadonlyMap<string, bigint>;
+  /** the same per lending venue (`lendingVenueName`): each market is its own account */
+  readonly lendingByVenue: ReadonlyMap<string, { readonly supplied: ReadonlyMap<string, bigint>; readonly debt: ReadonlyMap<string, bigint> }>;
 }
 
 export interface VenueHealth {

@@ -10,7 +10,8 @@
  *   disagrees with the oracle is being moved, or the oracle is wrong. A pool without a TWAP
  *   (no window, or not enough history) has this component unmeasured and scored 1; the
  *   oracle-deviation rule still compares its spot price with the oracle.
- * - lending reserves (`venue` = "<lendingVenue>:<asset>"):
+ * - lending reserves (`venue` = "<lending venue>:<asset>", the venue a market's id, see
+ *   `lendingVenueName`):
  *   utilization = 1 up to `utilizationKinkBps`, then linear to 0 at 100 %: near full
  *   utilization suppliers cannot withdraw;
  *   depth = min(1, available liquidity value / referenceDepthBaseUnits).
@@ -21,7 +22,7 @@ import { SCALE, type Marks } from '../engine/valuation.js';
 import type { MarketView } from '../market/simulator/market-view.js';
 import { getAmount1Delta } from '../uniswap-v3/sqrt-price-math.js';
 import type { RiskLimits } from './limits.js';
-import type { RiskMarket, VenueHealth } from './types.js';
+import { lendingMarketOfVenue, type RiskMarket, type VenueHealth } from './types.js';
 
 export interface VenueHealthInputs {
   readonly view: MarketView;
@@ -67,9 +68,9 @@ function poolHealth(id: string, inputs: VenueHealthInputs): VenueHealth {
   return combine({ depth, twap }, `depth ${depthValue / SCALE} base units per ${limits.depthMoveBps} bps; ${twapDetail}`);
 }
 
-function reserveHealth(asset: string, inputs: VenueHealthInputs): VenueHealth {
+function reserveHealth(asset: string, marketId: string, inputs: VenueHealthInputs): VenueHealth {
   const { view, marks, limits } = inputs;
-  const reserve = view.lendingReserve(asset);
+  const reserve = view.lendingReserve(asset, view.lendingMarketIds.includes(marketId) ? marketId : undefined);
   if (reserve === undefined) return { score: 0, components: {}, explain: `no lending reserve ${asset}` };
   const kink = limits.utilizationKinkBps / 10_000;
   const u = Number((reserve.utilizationRay * 1_000_000n) / RAY) / 1_000_000;
@@ -81,7 +82,8 @@ function reserveHealth(asset: string, inputs: VenueHealthInputs): VenueHealth {
 
 export function venueHealth(venue: string, inputs: VenueHealthInputs): VenueHealth {
   if (inputs.market.pools[venue] !== undefined && inputs.view.poolIds.includes(venue)) return poolHealth(venue, inputs);
-  const prefix = `${inputs.market.lendingVenue ?? 'lending'}:`;
-  if (venue.startsWith(prefix)) return reserveHealth(venue.slice(prefix.length), inputs);
+  const colon = venue.lastIndexOf(':');
+  const marketId = colon < 0 ? undefined : lendingMarketOfVenue(inputs.market, inputs.view, venue.slice(0, colon));
+  if (marketId !== undefined) return reserveHealth(venue.slice(colon + 1), marketId, inputs);
   return { score: 0, components: {}, explain: `unknown venue ${venue}` };
 }

@@ -52,11 +52,13 @@ export interface CollectFeesIntent extends IntentBase {
   readonly tickUpper: number;
 }
 
-/** Lending verbs on the lending venue; `amount` in the asset's base units (> 0). */
+/** Lending verbs on a lending market; `amount` in the asset's base units (> 0). */
 export interface LendingIntent extends IntentBase {
   readonly kind: 'supply' | 'withdraw' | 'borrow' | 'repay';
   readonly asset: string;
   readonly amount: bigint;
+  /** the lending market's id (`MarketView.lendingMarketIds`; default: the first) */
+  readonly market?: string;
 }
 
 export type Intent = SwapIntent | AddLiquidityIntent | RemoveLiquidityIntent | CollectFeesIntent | LendingIntent;
@@ -82,6 +84,8 @@ export interface BookLpPosition {
 
 /** A lending reserve of the vault, base units of the asset, interest accrued to the block time. */
 export interface BookLendingPosition {
+  /** the lending market's id */
+  readonly market: string;
   readonly asset: string;
   readonly supplied: bigint;
   readonly debt: bigint;
@@ -103,6 +107,7 @@ export interface Book {
   /** token → base units the vault's address holds (the native gas token included) */
   readonly idle: Readonly<Record<string, bigint>>;
   readonly lp: readonly BookLpPosition[];
+  /** per market (in `MarketView.lendingMarketIds` order), then per asset */
   readonly lending: readonly BookLendingPosition[];
   readonly pending: readonly PendingIntent[];
   /** vault shares outstanding (share base units) */

@@ -26,6 +26,7 @@ function viewAt(tick: number): MarketView {
     baseFeeWei: 0n,
     poolIds: [POOL],
     oracleAssets: [],
+    lendingMarketIds: [],
     oracle: () => undefined,
     oracleRound: () => undefined,
     pool: (id: string) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/engine/backtest.js';
 import type { LedgerEvent } from '../../src/engine/ledger.js';
+import { scenarioLendingMarkets } from '../../src/market/scenario/schema.js';
 import { createRiskCheck } from '../../src/risk/check.js';
 import type { RiskMarket } from '../../src/risk/types.js';
 import { FUNDING, GBM, GUARDS, swapOnce } from '../engine/test-strategies.js';
@@ -11,7 +12,7 @@ const market: RiskMarket = {
   aliases: { ETH: 'WETH' },
   feedDecimals: Object.fromEntries(GBM.oracles.map((o) => [o.asset, o.decimals])),
   pools: Object.fromEntries(GBM.venues.pools.map((p) => [p.id, { token0: p.token0, token1: p.token1, feePips: p.feePips }])),
-  liquidationThresholdBps: Object.fromEntries((GBM.venues.lending?.reserves ?? []).map((r) => [r.symbol, r.liquidationThresholdBps])),
+  liquidationThresholdBps: Object.fromEntries(scenarioLendingMarkets(GBM).flatMap(({ market: m }) => m.reserves.map((r) => [r.symbol, r.liquidationThresholdBps]))),
 };
 
 type RiskEvent = Extract<LedgerEvent, { type: 'risk' }>;

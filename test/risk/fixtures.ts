@@ -90,6 +90,7 @@ export function makeView(options: ViewOptions = {}): MarketView {
     baseFeeWei: 1_000_000_000n,
     poolIds: [POOL],
     oracleAssets: ['USDC', 'WETH'],
+    lendingMarketIds: ['lending'],
     oracle: (asset) => oracles[asset],
     oracleRound: (asset) => {
       const o = oracles[asset];
@@ -99,7 +100,7 @@ export function makeView(options: ViewOptions = {}): MarketView {
       if (id !== POOL) throw new Error(`no pool ${id}`);
       return snapshot;
     },
-    lendingReserve: (asset) => reserves[asset],
+    lendingReserve: (asset, market) => (market === undefined || market === 'lending' ? reserves[asset] : undefined),
     snapshot: () => {
       throw new Error('not used by the risk rules');
     },

@@ -78,7 +78,7 @@ describe('venue concentration', () => {
 
 describe('health factor', () => {
   // 10 WETH supplied (≈ 20k, LT 82.5 %), 8000 USDC debt: HF ≈ 2.06
-  const book = makeBook({ lending: [{ asset: 'WETH', supplied: 10n * WETH, debt: 0n }, { asset: 'USDC', supplied: 0n, debt: 8_000n * USDC }] });
+  const book = makeBook({ lending: [{ market: 'lending', asset: 'WETH', supplied: 10n * WETH, debt: 0n }, { market: 'lending', asset: 'USDC', supplied: 0n, debt: 8_000n * USDC }] });
   const context = makeContext(book);
   it('approves a borrow that keeps HF ≥ 1.5 and refuses one that does not', () => {
     expect(healthFactorRule(lend('borrow', 'USDC', 2_000n * USDC), context).status).toBe('approved');
@@ -93,7 +93,7 @@ describe('health factor', () => {
 });
 
 describe('liquidation distance', () => {
-  const book = makeBook({ lending: [{ asset: 'WETH', supplied: 10n * WETH, debt: 0n }, { asset: 'USDC', supplied: 0n, debt: 8_000n * USDC }] });
+  const book = makeBook({ lending: [{ market: 'lending', asset: 'WETH', supplied: 10n * WETH, debt: 0n }, { market: 'lending', asset: 'USDC', supplied: 0n, debt: 8_000n * USDC }] });
   const context = makeContext(book, makeView(), { minLiquidationDistanceBps: 4_000 });
   it('approves a borrow leaving ≥ 40 % to liquidation and refuses one leaving less', () => {
     // s* = debt / (LT·collateral): 9000/16500 → 45.4 % away; 10000/16500 → 39.4 % away
@@ -137,7 +137,7 @@ describe('oracle staleness', () => {
     expect(decision.reason).toContain('oracle WETH for WETH is 3901s old > max 3900s');
   });
   it('refuses a borrow without a WETH answer but not a price-free supply', () => {
-    const none = makeContext(makeBook({ lending: [{ asset: 'WETH', supplied: WETH, debt: 0n }] }), makeView({ noWethOracle: true }));
+    const none = makeContext(makeBook({ lending: [{ market: 'lending', asset: 'WETH', supplied: WETH, debt: 0n }] }), makeView({ noWethOracle: true }));
     expectRefused(oracleStalenessRule(lend('borrow', 'USDC', USDC), none), 'no oracle answer for WETH');
     expect(oracleStalenessRule(lend('supply', 'USDC', USDC), none).status).toBe('approved');
   });
@@ -236,7 +236,7 @@ describe('properties', () => {
           const book = makeBook({
             usdc,
             weth,
-            lending: [{ asset: 'WETH', supplied: weth, debt: 0n }, { asset: 'USDC', supplied: usdc, debt }],
+            lending: [{ market: 'lending', asset: 'WETH', supplied: weth, debt: 0n }, { market: 'lending', asset: 'USDC', supplied: usdc, debt }],
             lp: [{ pool: POOL, tickLower: TICK - 1_001, tickUpper: TICK + 999, liquidity: 10n ** 12n, amount0: weth, amount1: usdc, feesOwed0: 1n, feesOwed1: 1n, principalOwed0: 0n, principalOwed1: 0n }],
           });
           const limits = { maxLeverageBps: limitBps, maxAssetConcentrationBps: limitBps, maxVenueConcentrationBps: limitBps, minIdleBufferBps: limitBps, minVenueHealth: 1 };

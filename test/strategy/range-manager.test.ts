@@ -41,6 +41,7 @@ function viewAt(tick: number, twapTick: number | undefined, seconds: number): Ma
     baseFeeWei: 0n,
     poolIds: [POOL],
     oracleAssets: [],
+    lendingMarketIds: [],
     oracle: () => undefined,
     oracleRound: () => undefined,
     pool: (id: string) => {

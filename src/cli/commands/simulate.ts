@@ -152,7 +152,16 @@ function renderSummary(header: RunHeader, s: RunSummary): string {
     out.push(
       formatTable(
         ['reserve', 'utilisation start', 'utilisation end', 'supply APR', 'borrow APR'],
-        l.reserves.map((r) => [r.asset, formatPercent(r.initialUtilization), formatPercent(r.utilization), formatPercent(r.supplyRateAnnual, 4), formatPercent(r.borrowRateAnnual, 4)]),
+        // One market: its reserves by asset, as always; several: "market:asset".
+        l.markets.flatMap((m) =>
+          m.reserves.map((r) => [
+            l.markets.length > 1 ? `${m.id}:${r.asset}` : r.asset,
+            formatPercent(r.initialUtilization),
+            formatPercent(r.utilization),
+            formatPercent(r.supplyRateAnnual, 4),
+            formatPercent(r.borrowRateAnnual, 4),
+          ]),
+        ),
       ),
     );
     out.push(`Liquidations: ${l.liquidations} (${l.liquidationsReverted} reverted)`);
@@ -160,7 +169,7 @@ function renderSummary(header: RunHeader, s: RunSummary): string {
       out.push(
         formatTable(
           ['collateral/debt', 'count', 'bonus (numeraire)', 'liquidator profit'],
-          l.liquidationsByPair.map((q) => [`${q.collateralAsset}/${q.debtAsset}`, q.count, money(q.bonusNumeraire), money(q.liquidatorProfitNumeraire)]),
+          l.liquidationsByPair.map((q) => [`${q.market === undefined ? '' : `${q.market}:`}${q.collateralAsset}/${q.debtAsset}`, q.count, money(q.bonusNumeraire), money(q.liquidatorProfitNumeraire)]),
         ),
       );
     } else out.push('');

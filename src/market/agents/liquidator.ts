@@ -1,5 +1,5 @@
 /**
- * A lending-market liquidator. It rescans the market's liquidatable users (health factor < 1,
+ * A lending-market liquidator. It rescans every lending market's liquidatable users (health factor < 1,
  * worst first) when an oracle publishes a new round, and otherwise every `scanIntervalBlocks`
  * blocks (interest alone moves health factors slowly), so a quiet market costs it almost
  * nothing. For each such user it picks the largest debt and the largest collateral, computes
@@ -27,6 +27,8 @@ export interface LiquidatorConfig {
 }
 
 export interface LiquidationPlan {
+  /** the lending market's id (undefined: the only, default market) */
+  readonly market?: string;
   readonly user: string;
   readonly collateralAsset: string;
   readonly debtAsset: string;
@@ -65,8 +67,8 @@ export class Liquidator implements Agent {
   }
 
   act(view: MarketView, mempool: MempoolReader, api: AgentApi): readonly AgentOrder[] {
-    const market = api.lending();
-    if (market === undefined) return NO_ORDERS;
+    const marketIds: readonly (string | undefined)[] = api.lendingMarketIds ?? [undefined];
+    if (marketIds.length === 0 || api.lending(marketIds[0]) === undefined) return NO_ORDERS;
     // Wait for the previous liquidations to land before deciding again.
     while (this.pendingIds.length > 0 && !mempool.isPending(this.pendingIds[0]!)) this.pendingIds.shift();
     if (this.pendingIds.length > 0) return NO_ORDERS;
@@ -84,25 +86,39 @@ export class Liquidator implements Agent {
     if (!changed && !due) return NO_ORDERS;
     this.lastScanBlock = view.blockNumber;
     this.scans++;
-    const now = Math.max(view.nowSeconds, market.nowSeconds);
     const gas = gasCostNumeraire(api.gasSchedule.liquidation, view.baseFeeWei + this.priorityFeePerGasWei, view.nativePrice, api.nativeDecimals);
     let orders: AgentOrder[] | undefined;
-    for (const candidate of market.getLiquidatableUsers(now)) {
-      if (candidate.user === this.address) continue;
-      const plan = this.plan(market, candidate.user, now, gas, api);
-      if (plan === undefined) continue;
-      const id = `${this.address}/liq${this.sequence++}`;
-      this.pendingIds.push(id);
-      this.sent.push(plan);
-      (orders ??= []).push({
-        type: 'tx',
-        tx: {
-          id,
-          sender: this.address,
-          maxPriorityFeePerGas: this.priorityFeePerGasWei,
-          action: { kind: 'lendingLiquidate', collateralAsset: plan.collateralAsset, debtAsset: plan.debtAsset, user: plan.user, debtToCover: plan.debtToCover },
-        },
-      });
+    for (const marketId of marketIds) {
+      const market = api.lending(marketId);
+      if (market === undefined) continue;
+      const now = Math.max(view.nowSeconds, market.nowSeconds);
+      // The default market's plans and actions carry no id, as before there were several.
+      const named = marketId !== undefined && marketId !== marketIds[0] ? marketId : undefined;
+      for (const candidate of market.getLiquidatableUsers(now)) {
+        if (candidate.user === this.address) continue;
+        const found = this.plan(market, candidate.user, now, gas, api);
+        if (found === undefined) continue;
+        const plan: LiquidationPlan = named === undefined ? found : { market: named, ...found };
+        const id = `${this.address}/liq${this.sequence++}`;
+        this.pendingIds.push(id);
+        this.sent.push(plan);
+        (orders ??= []).push({
+          type: 'tx',
+          tx: {
+            id,
+            sender: this.address,
+            maxPriorityFeePerGas: this.priorityFeePerGasWei,
+            action: {
+              kind: 'lendingLiquidate',
+              collateralAsset: plan.collateralAsset,
+              debtAsset: plan.debtAsset,
+              user: plan.user,
+              debtToCover: plan.debtToCover,
+              ...(named === undefined ? {} : { market: named }),
+            },
+          },
+        });
+      }
     }
     return orders ?? NO_ORDERS;
   }

@@ -32,7 +32,10 @@ export interface MempoolReader {
 /** What the simulator lends agents to read the market with. Treat venues as read-only. */
 export interface AgentApi {
   pool(id: string): PoolVenue;
-  lending(): LendingMarket | undefined;
+  /** a lending market by id (default: the first) */
+  lending(market?: string): LendingMarket | undefined;
+  /** every lending market's id, in order (absent: only the default market, if any) */
+  readonly lendingMarketIds?: readonly string[];
   balanceOf(address: string, token: string): bigint;
   readonly gasSchedule: GasSchedule;
   readonly nativeToken: string;

@@ -9,6 +9,7 @@ export {
   type LiquidatableUser,
   type PriceSource,
   type ReserveData,
+  type ReserveRateModel,
 } from './lending-market.js';
 export type { LiquidationReceipt, LiquidationVersion } from './liquidation.js';
 export {

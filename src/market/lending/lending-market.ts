@@ -14,6 +14,7 @@
  */
 import { InvalidInputError } from '../../errors.js';
 import { HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from '../../lending/aave-liquidation.js';
+import type { AaveV2StrategyRateData } from '../../lending/aave-rate-strategy.js';
 import { rayDiv } from '../../lending/wad-ray-math.js';
 import { borrow, repay, setUseReserveAsCollateral, supply, withdraw } from './actions.js';
 import { resolveReserveConfig, type ReserveConfig, type ResolvedReserveConfig } from './config.js';
@@ -45,6 +46,15 @@ export interface LendingMarketOptions {
   readonly liquidationVersion?: LiquidationVersion;
 }
 
+/**
+ * How a reserve sets its rates, so a strategy can price its own move: the V2 strategy with the
+ * reserve factor (`calculateInterestRatesV2` on the post-action liquidity and debt gives the
+ * rate exactly), or a recorded history, which no action moves.
+ */
+export type ReserveRateModel =
+  | { readonly kind: 'strategy'; readonly rateStrategy: AaveV2StrategyRateData; readonly reserveFactorBps: bigint }
+  | { readonly kind: 'replay' };
+
 export interface ReserveData {
   readonly symbol: string;
   readonly liquidityRateRay: bigint;
@@ -65,6 +75,8 @@ export interface ReserveData {
   readonly scaledVariableDebt: bigint;
   /** Replay mode: underlying paid in from outside for the recorded supply rate. */
   readonly externalYield: bigint;
+  /** Always set by `LendingMarket`; optional so a view built by hand need not invent one. */
+  readonly rateModel?: ReserveRateModel;
 }
 
 export interface LiquidatableUser {
@@ -80,6 +92,7 @@ export type HypotheticalAction =
 
 export class LendingMarket {
   private configs: ReadonlyMap<string, ResolvedReserveConfig>;
+  private rateModels: ReadonlyMap<string, ReserveRateModel>;
   private state: MutableMarketState;
   private pinnedPrices: Map<string, bigint>;
   private priceSource: PriceSource | undefined;
@@ -102,6 +115,16 @@ export class LendingMarket {
     const version = options.liquidationVersion ?? 'v3.3';
     if (version !== 'v3.0' && version !== 'v3.3') throw new InvalidInputError('liquidationVersion', version, "must be 'v3.0' or 'v3.3'");
     this.configs = configs;
+    this.rateModels = new Map(
+      [...configs].map(([symbol, config]): [string, ReserveRateModel] => [
+        symbol,
+        Object.freeze(
+          config.rateStrategy === undefined
+            ? { kind: 'replay' as const }
+            : { kind: 'strategy' as const, rateStrategy: Object.freeze({ ...config.rateStrategy }), reserveFactorBps: config.reserveFactorBps },
+        ),
+      ]),
+    );
     this.liquidationVersion = version;
     this.state = {
       reserves: new Map([...configs].map(([symbol, config]) => [symbol, initialReserveState(config, BigInt(start))])),
@@ -239,6 +262,7 @@ export class LendingMarket {
       scaledATokenSupply: reserve.scaledATokenSupply,
       scaledVariableDebt: reserve.scaledVariableDebt,
       externalYield: reserve.externalYield,
+      rateModel: this.rateModels.get(asset)!,
     };
   }
 
@@ -284,6 +308,7 @@ export class LendingMarket {
   clone(): LendingMarket {
     const copy = Object.create(LendingMarket.prototype) as LendingMarket;
     copy.configs = this.configs;
+    copy.rateModels = this.rateModels;
     copy.state = { reserves: new Map(this.state.reserves), users: new Map(this.state.users) };
     copy.pinnedPrices = new Map(this.pinnedPrices);
     copy.priceSource = this.priceSource;

@@ -26,7 +26,9 @@ import { Mempool } from '../chain/mempool.js';
 import { parseFixedDecimal } from '../feeds/decimal.js';
 import { loadOhlcvSeries, loadTokenPriceSeries } from '../feeds/prices.js';
 import { loadUniswapV3MinuteSeries } from '../feeds/uniswap-v3.js';
+import type { ReserveConfig } from '../lending/config.js';
 import { LendingMarket } from '../lending/lending-market.js';
+import { loadAaveRecordedReserve, type RecordedRateSeries } from '../lending/replay-rates.js';
 import { OptionVenue } from '../options/option-venue.js';
 import { constantFunding, FundingModel } from '../perp/funding-model.js';
 import { PerpMarket } from '../perp/perp-market.js';
@@ -40,8 +42,8 @@ import { BackgroundGas } from '../simulator/background-gas.js';
 import type { SimPayload } from '../simulator/actions.js';
 import { pathPriceProcess, replayPriceProcess, type PriceProcess } from '../simulator/price-process.js';
 import { MarketSimulator, type OracleBinding } from '../simulator/simulator.js';
-import { externalToRawPrice, type PoolVenue } from '../simulator/venues.js';
-import type { AgentScenario, PoolScenario, PriceScenario, Scenario } from './schema.js';
+import { externalToRawPrice, type LendingVenue, type PoolVenue } from '../simulator/venues.js';
+import { scenarioLendingMarkets, type AgentScenario, type PoolScenario, type PriceScenario, type Scenario } from './schema.js';
 import { SECONDS_PER_YEAR } from '../../units.js';
 
 export interface BuiltScenario {
@@ -115,22 +117,23 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
   const constantProduct =
     cpConfig === undefined ? undefined : { pool: new ConstantProductPool({ feeBps: cpConfig.feeBps, token0: cpConfig.token0, token1: cpConfig.token1 }), address: 'cp-pool' };
 
-  const lendingConfig = scenario.venues.lending;
   const oracleAssets = new Set(scenario.oracles.map((o) => o.asset));
-  const lending =
-    lendingConfig === undefined
-      ? undefined
-      : {
-          market: new LendingMarket({
-            reserves: lendingConfig.reserves.map((reserve, i) => {
-              if (!oracleAssets.has(reserve.symbol)) throw new InvalidInputError(`scenario.venues.lending.reserves[${i}].symbol`, reserve.symbol, 'has no oracle in scenario.oracles');
-              return { ...reserve, decimals: decimalsOf(reserve.symbol) };
-            }),
-            startSeconds: genesisSeconds,
-            liquidationVersion: lendingConfig.liquidationVersion,
-          }),
-          address: 'lending-pool',
-        };
+  const lendingConfigs = scenarioLendingMarkets(scenario);
+  const lendingMarkets = new Map<string, LendingVenue>();
+  for (const { market: config, at } of lendingConfigs) {
+    const market = new LendingMarket({
+      reserves: config.reserves.map((reserve, i): ReserveConfig => {
+        if (!oracleAssets.has(reserve.symbol)) throw new InvalidInputError(`${at}.reserves[${i}].symbol`, reserve.symbol, 'has no oracle in scenario.oracles');
+        const { replay, rateStrategy, ...risk } = reserve;
+        const rates = replay === undefined ? { rateStrategy: rateStrategy! } : { replayRates: loadReplayReserve(`${at}.reserves[${i}].replay.file`, resolve(replay.file)) };
+        return { ...risk, ...rates, decimals: decimalsOf(reserve.symbol) };
+      }),
+      startSeconds: genesisSeconds,
+      liquidationVersion: config.liquidationVersion,
+    });
+    // The single market keeps the ledger address it always had.
+    lendingMarkets.set(config.id, { market, address: Array.isArray(scenario.venues.lending) ? `lending-pool:${config.id}` : 'lending-pool' });
+  }
 
   const perpConfig = scenario.venues.perp;
   const perp =
@@ -186,7 +189,7 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
     venues: {
       pools,
       ...(constantProduct === undefined ? {} : { constantProduct }),
-      ...(lending === undefined ? {} : { lending }),
+      ...(lendingMarkets.size === 0 ? {} : { lending: lendingMarkets.values().next().value!, lendingMarkets }),
       ...(perp === undefined ? {} : { perp }),
       ...(optionVenue === undefined ? {} : { options: optionVenue }),
     },
@@ -210,27 +213,39 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
     simulator.fund(cpConfig.owner, cpConfig.token1, amount1);
     simulator.executeNow(cpConfig.owner, { kind: 'cpAddLiquidity', amount0Desired: amount0, amount1Desired: amount1 });
   }
-  if (lendingConfig !== undefined) {
-    lendingConfig.suppliers.forEach((s, i) => {
-      const amount = toBaseUnits(`scenario.venues.lending.suppliers[${i}].amount`, s.amount, decimalsOf(s.asset));
+  for (const { market: config, at } of lendingConfigs) {
+    // The first market's actions carry no id, so a one-market scenario books exactly as before.
+    const market = config.id === lendingConfigs[0]!.market.id ? {} : { market: config.id };
+    config.suppliers.forEach((s, i) => {
+      const amount = toBaseUnits(`${at}.suppliers[${i}].amount`, s.amount, decimalsOf(s.asset));
       simulator.fund(s.address, s.asset, amount);
-      simulator.executeNow(s.address, { kind: 'lendingSupply', asset: s.asset, amount });
+      simulator.executeNow(s.address, { kind: 'lendingSupply', asset: s.asset, amount, ...market });
     });
-    lendingConfig.borrowers.forEach((b, i) => {
-      const at = `scenario.venues.lending.borrowers[${i}]`;
-      const collateral = toBaseUnits(`${at}.collateralAmount`, b.collateralAmount, decimalsOf(b.collateralAsset));
-      const debt = toBaseUnits(`${at}.debtAmount`, b.debtAmount, decimalsOf(b.debtAsset));
+    config.borrowers.forEach((b, i) => {
+      const where = `${at}.borrowers[${i}]`;
+      const collateral = toBaseUnits(`${where}.collateralAmount`, b.collateralAmount, decimalsOf(b.collateralAsset));
+      const debt = toBaseUnits(`${where}.debtAmount`, b.debtAmount, decimalsOf(b.debtAsset));
       simulator.fund(b.address, b.collateralAsset, collateral);
-      simulator.executeNow(b.address, { kind: 'lendingSupply', asset: b.collateralAsset, amount: collateral });
+      simulator.executeNow(b.address, { kind: 'lendingSupply', asset: b.collateralAsset, amount: collateral, ...market });
       try {
-        simulator.executeNow(b.address, { kind: 'lendingBorrow', asset: b.debtAsset, amount: debt });
+        simulator.executeNow(b.address, { kind: 'lendingBorrow', asset: b.debtAsset, amount: debt, ...market });
       } catch (error) {
-        throw new InvalidInputError(`${at}.debtAmount`, b.debtAmount, `the market refuses the loan: ${(error as Error).message}`);
+        throw new InvalidInputError(`${where}.debtAmount`, b.debtAmount, `the market refuses the loan: ${(error as Error).message}`);
       }
     });
   }
   scenario.funding.forEach((entry, i) => simulator.fund(entry.address, entry.token, toBaseUnits(`scenario.funding[${i}].amount`, entry.amount, decimalsOf(entry.token))));
   return { scenario, simulator, agents };
+}
+
+/** A recorded Aave v3 reserve file as a replay rate series that follows the recorded liquidity index. */
+function loadReplayReserve(field: string, file: string): RecordedRateSeries {
+  try {
+    return loadAaveRecordedReserve(file).series;
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(field, file, error.message);
+    throw error;
+  }
 }
 
 /** The object without its undefined properties (the venues' options are optional, not undefined-able). */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { InvalidInputError } from '../../errors.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioLendingMarkets, scenarioSchema, type Scenario } from './schema.js';
 
 /** Reads and validates a scenario JSON file. */
 export function loadScenario(path: string): Scenario {
@@ -104,16 +104,16 @@ function checkReferences(scenario: Scenario): void {
     requireToken('scenario.venues.constantProduct.token0', cp.token0);
     requireToken('scenario.venues.constantProduct.token1', cp.token1);
   }
-  const lending = scenario.venues.lending;
-  if (lending !== undefined) {
-    const assets = new Set(lending.reserves.map((r) => r.symbol));
-    lending.reserves.forEach((reserve, i) => requireToken(`scenario.venues.lending.reserves[${i}].symbol`, reserve.symbol));
-    lending.suppliers.forEach((s, i) => {
-      if (!assets.has(s.asset)) throw new InvalidInputError(`scenario.venues.lending.suppliers[${i}].asset`, s.asset, 'is not a reserve');
+  const lendingMarkets = scenarioLendingMarkets(scenario);
+  for (const { market, at } of lendingMarkets) {
+    const assets = new Set(market.reserves.map((r) => r.symbol));
+    market.reserves.forEach((reserve, i) => requireToken(`${at}.reserves[${i}].symbol`, reserve.symbol));
+    market.suppliers.forEach((s, i) => {
+      if (!assets.has(s.asset)) throw new InvalidInputError(`${at}.suppliers[${i}].asset`, s.asset, 'is not a reserve');
     });
-    lending.borrowers.forEach((b, i) => {
-      if (!assets.has(b.collateralAsset)) throw new InvalidInputError(`scenario.venues.lending.borrowers[${i}].collateralAsset`, b.collateralAsset, 'is not a reserve');
-      if (!assets.has(b.debtAsset)) throw new InvalidInputError(`scenario.venues.lending.borrowers[${i}].debtAsset`, b.debtAsset, 'is not a reserve');
+    market.borrowers.forEach((b, i) => {
+      if (!assets.has(b.collateralAsset)) throw new InvalidInputError(`${at}.borrowers[${i}].collateralAsset`, b.collateralAsset, 'is not a reserve');
+      if (!assets.has(b.debtAsset)) throw new InvalidInputError(`${at}.borrowers[${i}].debtAsset`, b.debtAsset, 'is not a reserve');
     });
   }
   const perp = scenario.venues.perp;
@@ -130,7 +130,7 @@ function checkReferences(scenario: Scenario): void {
     if (agent.type === 'noise' && (agent.calibration === undefined) === (agent.side0 === undefined || agent.side1 === undefined)) {
       throw new InvalidInputError(`${at}.calibration`, agent.calibration, 'give either calibration or both side0 and side1');
     }
-    if (agent.type === 'liquidator' && lending === undefined) throw new InvalidInputError(`${at}.type`, agent.type, 'needs a lending venue');
+    if (agent.type === 'liquidator' && lendingMarkets.length === 0) throw new InvalidInputError(`${at}.type`, agent.type, 'needs a lending venue');
   });
   scenario.funding.forEach((entry, i) => requireToken(`scenario.funding[${i}].token`, entry.token));
 }

@@ -131,6 +131,15 @@ const constantProductSchema = z
   })
   .strict();
 
+const rateStrategySchema = z
+  .object({
+    optimalUsageRatioBps: integer.min(0),
+    baseVariableBorrowRateBps: integer.min(0),
+    variableRateSlope1Bps: integer.min(0),
+    variableRateSlope2Bps: integer.min(0),
+  })
+  .strict();
+
 const reserveSchema = z
   .object({
     symbol: z.string().min(1),
@@ -139,37 +148,56 @@ const reserveSchema = z
     liquidationBonusBps: integer.min(0).max(65_535),
     reserveFactorBps: integer.min(0).max(10_000),
     liquidationProtocolFeeBps: integer.min(0).max(10_000),
-    rateStrategy: z
-      .object({
-        optimalUsageRatioBps: integer.min(0),
-        baseVariableBorrowRateBps: integer.min(0),
-        variableRateSlope1Bps: integer.min(0),
-        variableRateSlope2Bps: integer.min(0),
-      })
-      .strict(),
+    /** the utilization model's rates (Aave's V2 strategy) ... */
+    rateStrategy: rateStrategySchema.optional(),
+    /**
+     * ... or the rates AND liquidity index of a recorded Aave v3 reserve (data/lending/aave_v3_*.csv,
+     * relative to the project root): suppliers earn the real recorded yield, flash-loan premiums
+     * included, whatever the simulated borrowers do
+     */
+    replay: z.object({ file: z.string().min(1) }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((reserve) => (reserve.rateStrategy === undefined) !== (reserve.replay === undefined), {
+    message: 'give exactly one of rateStrategy and replay',
+    path: ['rateStrategy'],
+  });
 
-const lendingSchema = z
-  .object({
-    reserves: z.array(reserveSchema).min(1),
-    liquidationVersion: z.enum(['v3.0', 'v3.3']).default('v3.3'),
-    suppliers: z.array(z.object({ address, asset: z.string().min(1), amount: tokenAmount }).strict()).default([]),
-    borrowers: z
-      .array(
-        z
-          .object({
-            address,
-            collateralAsset: z.string().min(1),
-            collateralAmount: tokenAmount,
-            debtAsset: z.string().min(1),
-            debtAmount: tokenAmount,
-          })
-          .strict(),
-      )
-      .default([]),
-  })
-  .strict();
+const lendingFields = {
+  reserves: z.array(reserveSchema).min(1),
+  liquidationVersion: z.enum(['v3.0', 'v3.3']).default('v3.3'),
+  suppliers: z.array(z.object({ address, asset: z.string().min(1), amount: tokenAmount }).strict()).default([]),
+  borrowers: z
+    .array(
+      z
+        .object({
+          address,
+          collateralAsset: z.string().min(1),
+          collateralAmount: tokenAmount,
+          debtAsset: z.string().min(1),
+          debtAmount: tokenAmount,
+        })
+        .strict(),
+    )
+    .default([]),
+};
+
+/** One lending market; as the single object of `venues.lending` its id is "lending". */
+const lendingSchema = z.object(lendingFields).strict();
+
+/** A market of the `venues.lending` array: its own id (unique), reserves, suppliers and borrowers. */
+const lendingMarketSchema = z.object({ id: z.string().min(1), ...lendingFields }).strict();
+
+const lendingMarketsSchema = z
+  .array(lendingMarketSchema)
+  .min(1)
+  .superRefine((markets, ctx) => {
+    const seen = new Set<string>();
+    markets.forEach((market, i) => {
+      if (seen.has(market.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `market id "${market.id}" is used twice` });
+      seen.add(market.id);
+    });
+  });
 
 const perpSchema = z
   .object({
@@ -262,7 +290,8 @@ export const scenarioSchema = z
       .object({
         pools: z.array(poolSchema).default([]),
         constantProduct: constantProductSchema.optional(),
-        lending: lendingSchema.optional(),
+        /** one market (its id is "lending"), or several, each with a unique id */
+        lending: z.union([lendingMarketsSchema, lendingSchema]).optional(),
         perp: perpSchema.optional(),
         options: optionsSchema.optional(),
       })
@@ -278,3 +307,14 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type PoolScenario = Scenario['venues']['pools'][number];
 export type AgentScenario = Scenario['agents'][number];
 export type PriceScenario = Scenario['price'];
+export type LendingScenario = z.infer<typeof lendingSchema>;
+export type LendingMarketScenario = z.infer<typeof lendingMarketSchema>;
+export type ReserveScenario = LendingScenario['reserves'][number];
+
+/** Every lending market of a scenario, in order, with its id and the field path of its config. */
+export function scenarioLendingMarkets(scenario: Pick<Scenario, 'venues'>): { readonly market: LendingMarketScenario; readonly at: string }[] {
+  const lending = scenario.venues.lending;
+  if (lending === undefined) return [];
+  if (Array.isArray(lending)) return lending.map((market, i) => ({ market, at: `scenario.venues.lending[${i}]` }));
+  return [{ market: { id: 'lending', ...lending }, at: 'scenario.venues.lending' }];
+}

@@ -80,6 +80,8 @@ export interface LendingAmountAction {
   readonly asset: string;
   /** base units; MAX_AMOUNT withdraws / repays everything */
   readonly amount: bigint;
+  /** the lending market's id (default: the first market) */
+  readonly market?: string;
 }
 
 export interface LendingLiquidateAction {
@@ -92,6 +94,8 @@ export interface LendingLiquidateAction {
   readonly receiveAToken?: boolean;
   /** revert below this much collateral received */
   readonly minCollateralOut?: bigint;
+  /** the lending market's id (default: the first market) */
+  readonly market?: string;
 }
 
 export interface PerpCollateralAction {

@@ -10,7 +10,7 @@ import { getAmount0Delta, getAmount1Delta } from '../../uniswap-v3/sqrt-price-ma
 import { getSqrtRatioAtTick } from '../../uniswap-v3/tick-math.js';
 import type { Action, ActionKind } from './actions.js';
 import type { TokenLedger } from './ledger.js';
-import type { ConstantProductVenue, LendingVenue, OptionsVenue, PerpVenue, PoolVenue, VenueSet } from './venues.js';
+import { lendingVenueOf, withLendingMarkets, type ConstantProductVenue, type LendingVenue, type OptionsVenue, type PerpVenue, type PoolVenue, type VenueSet } from './venues.js';
 
 /** A guard or balance check failed: the transaction reverts with this reason. */
 export class Revert extends Error {
@@ -29,6 +29,11 @@ export interface ExecutionContext {
   readonly externalPrice: number;
   /** the most initialized ticks a v3 swap may cross within its gas limit (undefined: no limit) */
   readonly maxTicksCrossed: number | undefined;
+  /**
+   * Replay reserves: external yield already paid into each lending venue's ledger account, by
+   * `${address}|${asset}` (the simulator keeps it; without it nothing is paid in).
+   */
+  readonly externalYieldPaid?: Map<string, bigint>;
 }
 
 /** The revert reason of a transaction that ran out of gas (it is charged its whole gas limit). */
@@ -175,43 +180,65 @@ const cpRemoveLiquidity: ExecutorTable['cpRemoveLiquidity'] = (context, sender, 
   return { result: receipt };
 };
 
-function lendingOf(context: ExecutionContext): LendingVenue {
-  return need(context.venues.lending, 'lending');
+function lendingOf(context: ExecutionContext, market: string | undefined): LendingVenue {
+  const venues = context.venues.lendingMarkets === undefined ? withLendingMarkets(context.venues) : { ...context.venues, lendingMarkets: context.venues.lendingMarkets };
+  if (venues.lending === undefined) need(undefined, 'lending');
+  return lendingVenueOf(venues, market);
+}
+
+/**
+ * A replay reserve credits its recorded yield (and flash-loan premiums) to suppliers from
+ * outside the simulated borrowers (`ReserveState.externalYield`). The tokens are minted into the
+ * venue's ledger account when a transaction touches the reserve, so a supplier withdrawing the
+ * recorded yield is paid real tokens and every token's supply still equals minted − burned.
+ */
+function payExternalYield(context: ExecutionContext, venue: LendingVenue, asset: string): void {
+  const paid = context.externalYieldPaid;
+  if (paid === undefined || venue.market.getReserveConfig(asset).replayRates === undefined) return;
+  const key = `${venue.address}|${asset}`;
+  const owed = venue.market.getReserveData(asset, Math.max(context.nowSeconds, venue.market.nowSeconds)).externalYield - (paid.get(key) ?? 0n);
+  if (owed <= 0n) return;
+  context.ledger.mint(venue.address, asset, owed);
+  paid.set(key, (paid.get(key) ?? 0n) + owed);
 }
 
 const lendingSupply: ExecutorTable['lendingSupply'] = (context, sender, action) => {
-  const venue = lendingOf(context);
+  const venue = lendingOf(context, action.market);
   requireBalance(context.ledger, sender, action.asset, action.amount);
   const supplied = venue.market.supply(sender, action.asset, action.amount, context.nowSeconds);
+  payExternalYield(context, venue, action.asset);
   context.ledger.transfer(sender, venue.address, action.asset, supplied);
   return { result: { amount: supplied } };
 };
 
 const lendingWithdraw: ExecutorTable['lendingWithdraw'] = (context, sender, action) => {
-  const venue = lendingOf(context);
+  const venue = lendingOf(context, action.market);
   const withdrawn = venue.market.withdraw(sender, action.asset, action.amount, context.nowSeconds);
+  payExternalYield(context, venue, action.asset);
   context.ledger.transfer(venue.address, sender, action.asset, withdrawn);
   return { result: { amount: withdrawn } };
 };
 
 const lendingBorrow: ExecutorTable['lendingBorrow'] = (context, sender, action) => {
-  const venue = lendingOf(context);
+  const venue = lendingOf(context, action.market);
   const borrowed = venue.market.borrow(sender, action.asset, action.amount, context.nowSeconds);
+  payExternalYield(context, venue, action.asset);
   context.ledger.transfer(venue.address, sender, action.asset, borrowed);
   return { result: { amount: borrowed } };
 };
 
 const lendingRepay: ExecutorTable['lendingRepay'] = (context, sender, action) => {
-  const venue = lendingOf(context);
+  const venue = lendingOf(context, action.market);
   const debt = venue.market.debtOf(sender, action.asset, context.nowSeconds);
   requireBalance(context.ledger, sender, action.asset, action.amount < debt ? action.amount : debt);
   const repaid = venue.market.repay(sender, action.asset, action.amount, context.nowSeconds);
+  payExternalYield(context, venue, action.asset);
   context.ledger.transfer(sender, venue.address, action.asset, repaid);
   return { result: { amount: repaid } };
 };
 
 const lendingLiquidate: ExecutorTable['lendingLiquidate'] = (context, sender, action) => {
-  const venue = lendingOf(context);
+  const venue = lendingOf(context, action.market);
   const now = context.nowSeconds;
   const debt = venue.market.debtOf(action.user, action.debtAsset, now);
   requireBalance(context.ledger, sender, action.debtAsset, action.debtToCover < debt ? action.debtToCover : debt);
@@ -222,6 +249,8 @@ const lendingLiquidate: ExecutorTable['lendingLiquidate'] = (context, sender, ac
     if (trial.collateralToLiquidator < action.minCollateralOut) throw new Revert(`collateral ${trial.collateralToLiquidator} < minimum ${action.minCollateralOut}`);
   }
   const receipt = venue.market.liquidationCall(sender, action.collateralAsset, action.debtAsset, action.user, action.debtToCover, receiveAToken, now);
+  payExternalYield(context, venue, action.debtAsset);
+  if (action.collateralAsset !== action.debtAsset) payExternalYield(context, venue, action.collateralAsset);
   context.ledger.transfer(sender, venue.address, action.debtAsset, receipt.debtRepaid);
   if (!receiveAToken) context.ledger.transfer(venue.address, sender, action.collateralAsset, receipt.collateralToLiquidator);
   return { result: receipt };

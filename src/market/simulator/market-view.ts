@@ -8,7 +8,7 @@
 import type { ReserveData } from '../lending/lending-market.js';
 import { NoRoundDataError, answerToPrice, type PriceFeed, type RoundData } from '../oracle/price-feed.js';
 import { consult } from '../oracle/twap.js';
-import { rawToExternalPrice, type PoolVenue, type VenueSet } from './venues.js';
+import { lendingVenueOf, rawToExternalPrice, withLendingMarkets, type PoolVenue, type ResolvedVenueSet, type VenueSet } from './venues.js';
 
 export interface OracleAnswer {
   readonly asset: string;
@@ -39,7 +39,10 @@ export interface MarketSnapshot {
   readonly baseFeeWei: bigint;
   readonly oracles: readonly OracleAnswer[];
   readonly pools: readonly PoolSnapshot[];
+  /** the first (default) lending market's reserves */
   readonly lendingReserves: readonly ReserveData[];
+  /** every lending market's reserves, in market order */
+  readonly lendingMarkets: readonly { readonly id: string; readonly reserves: readonly ReserveData[] }[];
 }
 
 export interface MarketView {
@@ -56,12 +59,15 @@ export interface MarketView {
   readonly baseFeeWei: bigint;
   readonly poolIds: readonly string[];
   readonly oracleAssets: readonly string[];
+  /** the lending markets' ids, in order (the first is the default market) */
+  readonly lendingMarketIds: readonly string[];
   /** the latest published round of the asset's feed at nowSeconds, if any */
   oracle(asset: string): OracleAnswer | undefined;
   /** the same round as the feed stores it (no conversion, no allocation) */
   oracleRound(asset: string): RoundData | undefined;
   pool(id: string): PoolSnapshot;
-  lendingReserve(asset: string): ReserveData | undefined;
+  /** a reserve of a lending market (default: the first); undefined when there is none */
+  lendingReserve(asset: string, market?: string): ReserveData | undefined;
   snapshot(): MarketSnapshot;
 }
 
@@ -78,14 +84,18 @@ export interface ViewClock {
 export class LiveMarketView implements MarketView {
   readonly poolIds: readonly string[];
   readonly oracleAssets: readonly string[];
+  readonly lendingMarketIds: readonly string[];
+  private readonly venues: ResolvedVenueSet;
 
   constructor(
     private readonly clock: ViewClock,
-    private readonly venues: VenueSet,
+    venues: VenueSet,
     private readonly feeds: ReadonlyMap<string, PriceFeed>,
   ) {
+    this.venues = withLendingMarkets(venues);
     this.poolIds = Object.freeze([...venues.pools.keys()]);
     this.oracleAssets = Object.freeze([...feeds.keys()]);
+    this.lendingMarketIds = Object.freeze([...this.venues.lendingMarkets.keys()]);
   }
 
   get blockNumber(): number {
@@ -131,8 +141,8 @@ export class LiveMarketView implements MarketView {
     return poolSnapshot(venue);
   }
 
-  lendingReserve(asset: string): ReserveData | undefined {
-    const lending = this.venues.lending;
+  lendingReserve(asset: string, market?: string): ReserveData | undefined {
+    const lending = market === undefined ? this.venues.lending : this.venues.lendingMarkets.get(market);
     if (lending === undefined || !lending.market.assets.includes(asset)) return undefined;
     return lending.market.getReserveData(asset, Math.max(this.clock.nowSeconds, lending.market.nowSeconds));
   }
@@ -143,7 +153,10 @@ export class LiveMarketView implements MarketView {
       const answer = this.oracle(asset);
       if (answer !== undefined) oracles.push(answer);
     }
-    const lending = this.venues.lending;
+    const lendingMarkets = this.lendingMarketIds.map((id) => {
+      const { market } = lendingVenueOf(this.venues, id);
+      return Object.freeze({ id, reserves: Object.freeze(market.assets.map((asset) => this.lendingReserve(asset, id)!)) });
+    });
     return Object.freeze({
       blockNumber: this.blockNumber,
       blockTimestampSeconds: this.blockTimestampSeconds,
@@ -153,7 +166,8 @@ export class LiveMarketView implements MarketView {
       baseFeeWei: this.baseFeeWei,
       oracles: Object.freeze(oracles),
       pools: Object.freeze(this.poolIds.map((id) => this.pool(id))),
-      lendingReserves: Object.freeze(lending === undefined ? [] : lending.market.assets.map((asset) => this.lendingReserve(asset)!)),
+      lendingReserves: lendingMarkets[0]?.reserves ?? Object.freeze([]),
+      lendingMarkets: Object.freeze(lendingMarkets),
     });
   }
 }

@@ -120,6 +120,7 @@ export interface CollectedRun {
   readonly liquidationsReverted: number;
   /** by "collateral/debt" */
   readonly liquidations: ReadonlyMap<string, LiquidationCounters>;
+  /** by `${market id}|${asset}` */
   readonly initialUtilizationRay: ReadonlyMap<string, bigint>;
 }
 
@@ -162,9 +163,8 @@ export class RunCollector {
     for (const id of simulator.venues.pools.keys()) this.poolCounters.set(id, emptyPoolCounters());
     const view = simulator.view;
     const initialUtilizationRay = new Map<string, bigint>();
-    const lending = simulator.venues.lending;
-    if (lending !== undefined) {
-      for (const asset of lending.market.assets) initialUtilizationRay.set(asset, lending.market.getReserveData(asset, lending.market.nowSeconds).utilizationRay);
+    for (const [id, lending] of simulator.venues.lendingMarkets) {
+      for (const asset of lending.market.assets) initialUtilizationRay.set(`${id}|${asset}`, lending.market.getReserveData(asset, lending.market.nowSeconds).utilizationRay);
     }
     this.lastPrice = view.externalPrice;
     this.data = {
@@ -317,9 +317,9 @@ export class RunCollector {
       return;
     }
     const result = receipt.result as LiquidationReceipt | undefined;
-    const lending = this.simulator.venues.lending;
+    const lending = plan?.market === undefined ? this.simulator.venues.lending : this.simulator.venues.lendingMarkets.get(plan.market);
     if (plan === undefined || result === undefined || lending === undefined || typeof result.debtRepaid !== 'bigint') return;
-    const key = `${plan.collateralAsset}/${plan.debtAsset}`;
+    const key = `${plan.market === undefined ? '' : `${plan.market}:`}${plan.collateralAsset}/${plan.debtAsset}`;
     let counters = this.liquidationCounters.get(key);
     if (counters === undefined) {
       counters = { count: 0, debtRepaid: 0n, collateralSeized: 0n, bonusCollateral: 0n, protocolFee: 0n, bonusNumeraire: 0, liquidatorProfitNumeraire: 0 };

@@ -70,6 +70,8 @@ export interface ReserveRunSummary {
 }
 
 export interface LiquidationRunSummary {
+  /** the lending market, when not the first */
+  readonly market?: string;
   readonly collateralAsset: string;
   readonly debtAsset: string;
   readonly count: number;
@@ -122,7 +124,10 @@ export interface RunSummary {
     readonly costNumeraire: number;
   };
   readonly lending: {
+    /** the first (default) market's reserves */
     readonly reserves: readonly ReserveRunSummary[];
+    /** every lending market, in order (the first is the one `reserves` shows) */
+    readonly markets: readonly { readonly id: string; readonly reserves: readonly ReserveRunSummary[] }[];
     readonly liquidations: number;
     readonly liquidationsReverted: number;
     readonly liquidationsByPair: readonly LiquidationRunSummary[];
@@ -262,28 +267,40 @@ export function lpFeesOwed(venue: PoolVenue): { token0: bigint; token1: bigint }
 }
 
 function summariseLending(simulator: MarketSimulator, collected: CollectedRun): RunSummary['lending'] {
-  const lending = simulator.venues.lending;
-  if (lending === undefined) return null;
-  const market = lending.market;
-  const reserves = market.assets.map((asset): ReserveRunSummary => {
-    const r = market.getReserveData(asset, market.nowSeconds);
-    return {
-      asset,
-      initialUtilization: Number(collected.initialUtilizationRay.get(asset) ?? 0n) / RAY,
-      utilization: Number(r.utilizationRay) / RAY,
-      supplyRateAnnual: Number(r.liquidityRateRay) / RAY,
-      borrowRateAnnual: Number(r.variableBorrowRateRay) / RAY,
-      totalSupply: r.totalSupply,
-      totalDebt: r.totalDebt,
-    };
+  if (simulator.venues.lendingMarkets.size === 0) return null;
+  const markets = [...simulator.venues.lendingMarkets].map(([id, lending]) => {
+    const market = lending.market;
+    // At the simulator's clock: a reserve no one touched still accrues (and a replayed one moves on its record).
+    const now = Math.max(simulator.nowSeconds, market.nowSeconds);
+    const reserves = market.assets.map((asset): ReserveRunSummary => {
+      const r = market.getReserveData(asset, now);
+      return {
+        asset,
+        initialUtilization: Number(collected.initialUtilizationRay.get(`${id}|${asset}`) ?? 0n) / RAY,
+        utilization: Number(r.utilizationRay) / RAY,
+        supplyRateAnnual: Number(r.liquidityRateRay) / RAY,
+        borrowRateAnnual: Number(r.variableBorrowRateRay) / RAY,
+        totalSupply: r.totalSupply,
+        totalDebt: r.totalDebt,
+      };
+    });
+    return { id, reserves };
   });
   const byPair = [...collected.liquidations.entries()]
     .sort((a, b) => compareText(a[0], b[0]))
     .map(([key, c]): LiquidationRunSummary => {
-      const [collateralAsset = '', debtAsset = ''] = key.split('/');
-      return { collateralAsset, debtAsset, ...c };
+      // "collateral/debt", or "market:collateral/debt" outside the first market
+      const colon = key.indexOf(':');
+      const [collateralAsset = '', debtAsset = ''] = key.slice(colon + 1).split('/');
+      return { ...(colon < 0 ? {} : { market: key.slice(0, colon) }), collateralAsset, debtAsset, ...c };
     });
-  return { reserves, liquidations: byPair.reduce((sum, pair) => sum + pair.count, 0), liquidationsReverted: collected.liquidationsReverted, liquidationsByPair: byPair };
+  return {
+    reserves: markets[0]!.reserves,
+    markets,
+    liquidations: byPair.reduce((sum, pair) => sum + pair.count, 0),
+    liquidationsReverted: collected.liquidationsReverted,
+    liquidationsByPair: byPair,
+  };
 }
 
 function summarisePerp(simulator: MarketSimulator): RunSummary['perp'] {

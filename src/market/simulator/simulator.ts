@@ -43,7 +43,7 @@ import { DEFAULT_EXECUTORS, executeAction, OUT_OF_GAS, Revert, type ExecutionOut
 import { InsufficientBalanceError, TokenLedger } from './ledger.js';
 import { LiveMarketView, type MarketView, type ViewClock } from './market-view.js';
 import type { PriceProcess } from './price-process.js';
-import type { PoolVenue, VenueSet } from './venues.js';
+import { withLendingMarkets, type PoolVenue, type ResolvedVenueSet, type VenueSet } from './venues.js';
 
 /** An oracle feed and what it is shown each block. */
 export interface OracleBinding {
@@ -98,7 +98,8 @@ const NO_RECEIPTS: readonly Receipt[] = Object.freeze([]);
 export class MarketSimulator {
   readonly ledger = new TokenLedger();
   readonly mempool: Mempool<SimPayload>;
-  readonly venues: VenueSet;
+  /** the venues, with every lending market listed in `lendingMarkets` */
+  readonly venues: ResolvedVenueSet;
   readonly view: MarketView;
   readonly clock: BlockClock;
   readonly baseFees: BaseFeeModel;
@@ -128,13 +129,22 @@ export class MarketSimulator {
   private readonly trackedIds = new Set<string>();
   private readonly receipts = new Map<string, Receipt>();
   private lastReceipts: readonly Receipt[] = NO_RECEIPTS;
-  private readonly context: { ledger: TokenLedger; venues: VenueSet; nowSeconds: number; externalPrice: number; maxTicksCrossed: number | undefined };
+  /** replay reserves' external yield paid into each lending venue's account, `${address}|${asset}` */
+  private readonly externalYieldPaidByReserve = new Map<string, bigint>();
+  private readonly context: {
+    ledger: TokenLedger;
+    venues: ResolvedVenueSet;
+    nowSeconds: number;
+    externalPrice: number;
+    maxTicksCrossed: number | undefined;
+    externalYieldPaid: Map<string, bigint>;
+  };
 
   constructor(options: MarketSimulatorOptions) {
     this.clock = options.clock;
     this.baseFees = options.baseFees;
     this.priceProcess = options.priceProcess;
-    this.venues = options.venues;
+    this.venues = withLendingMarkets(options.venues);
     this.mempool = options.mempool ?? new Mempool<SimPayload>();
     this.oracles = options.oracles ?? [];
     this.agents = options.agents ?? [];
@@ -176,11 +186,17 @@ export class MarketSimulator {
     };
     for (const venue of this.poolList) venue.pool.blockTimestamp = genesis.timestampSeconds;
     this.view = new LiveMarketView(this.state, this.venues, this.feedsByAsset);
-    this.context = { ledger: this.ledger, venues: this.venues, nowSeconds: genesis.timestampSeconds, externalPrice: initialPrice, maxTicksCrossed: undefined };
-    const lending = this.venues.lending;
-    if (lending !== undefined && this.feedsByAsset.size > 0) {
+    this.context = {
+      ledger: this.ledger,
+      venues: this.venues,
+      nowSeconds: genesis.timestampSeconds,
+      externalPrice: initialPrice,
+      maxTicksCrossed: undefined,
+      externalYieldPaid: this.externalYieldPaidByReserve,
+    };
+    if (this.feedsByAsset.size > 0) {
       // Aave reads its oracle (8 decimals) at the time of each call: the feed's latest published round.
-      lending.market.setPriceSource((asset) => this.oraclePriceBase8(asset));
+      for (const lending of this.venues.lendingMarkets.values()) lending.market.setPriceSource((asset) => this.oraclePriceBase8(asset));
     }
     const venues = this.venues;
     const ledger = this.ledger;
@@ -190,7 +206,8 @@ export class MarketSimulator {
         if (venue === undefined) throw new InvalidInputError('pool', id, `no such pool (${[...venues.pools.keys()].join(', ')})`);
         return venue;
       },
-      lending: () => venues.lending?.market,
+      lending: (market) => (market === undefined ? venues.lending : venues.lendingMarkets.get(market))?.market,
+      lendingMarketIds: Object.freeze([...venues.lendingMarkets.keys()]),
       balanceOf: (address, token) => ledger.balanceOf(address, token),
       gasSchedule: this.gasSchedule,
       nativeToken: this.nativeToken,
@@ -237,6 +254,11 @@ export class MarketSimulator {
   /** The receipt of a transaction sent with `submit` (or any, with retainReceipts 'all'), once included. */
   receipt(txId: string): Receipt | undefined {
     return this.receipts.get(txId);
+  }
+
+  /** Replay reserves: external yield paid so far into a lending venue's ledger account (the audit's inflow). */
+  externalYieldPaid(address: string, asset: string): bigint {
+    return this.externalYieldPaidByReserve.get(`${address}|${asset}`) ?? 0n;
   }
 
   feed(asset: string): PriceFeed | undefined {

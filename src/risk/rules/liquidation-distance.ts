@@ -8,7 +8,8 @@
  * gauge for a book whose risky assets move together (ETH and WETH, by alias).
  */
 import type { Intent } from '../../strategy/types.js';
-import type { Exposure, RiskContext, RuleVerdict } from '../types.js';
+import { lendingVenueName, type Exposure, type RiskContext, type RuleVerdict } from '../types.js';
+import { accountAt } from './health-factor.js';
 
 export const LIQUIDATION_DISTANCE = 'liquidation-distance';
 
@@ -41,11 +42,13 @@ export function liquidationDistanceBps(exposure: Exposure, context: RiskContext)
 
 export function liquidationDistanceRule(intent: Intent, context: RiskContext): RuleVerdict {
   if (intent.kind !== 'borrow' && intent.kind !== 'withdraw') return { status: 'approved' };
-  const distance = liquidationDistanceBps(context.after(intent), context);
+  // Each lending market is its own account: the intent's market is the one it can liquidate.
+  const venue = lendingVenueName(context.market, context.view, intent.market);
+  const distance = liquidationDistanceBps(accountAt(context.after(intent), venue), context);
   if (distance === undefined) return { status: 'approved' };
   const min = BigInt(context.limits.minLiquidationDistanceBps);
   if (distance < min) {
-    const before = liquidationDistanceBps(context.before, context);
+    const before = liquidationDistanceBps(accountAt(context.before, venue), context);
     return { status: 'refused', reason: `a ${distance} bps price move would liquidate after the intent < min ${min} bps (before ${before === undefined ? '∞' : `${before} bps`})` };
   }
   return { status: 'approved' };

@@ -1,0 +1,12 @@
+// The built-in strategies and the shapes every strategy is written against.
+export * from './types.js';
+export { rangeManager, rangeManagerParamsSchema, decideRangeManager, type RangeManagerMemory, type RangeManagerParams, type RangeManagerPhase } from './range-manager.js';
+export {
+  yieldAggregator,
+  yieldAggregatorParamsSchema,
+  decideYieldAggregator,
+  gasCostInAsset,
+  type YieldAggregatorMemory,
+  type YieldAggregatorParams,
+} from './yield-aggregator.js';
+export { bestMove, planDeployment, positionRateAfterRay, supplyRateAfterRay, type MarketPosition, type Move } from './yield-aggregator/allocation.js';
