@@ -183,6 +183,11 @@ function applyIntent(holdings: Holdings, intent: Intent, context: { view: Market
       add(next, lending, intent.asset, 'debt', -amount);
       return next;
     }
+    case 'perpDeposit':
+    case 'perpWithdraw':
+    case 'perpTrade':
+      // The risk exposures do not model the perp account yet (issue 5 follow-up): unchanged.
+      return next;
   }
 }
 
