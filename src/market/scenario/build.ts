@@ -30,6 +30,8 @@ import { LendingMarket } from '../lending/lending-market.js';
 import { OptionVenue } from '../options/option-venue.js';
 import { constantFunding, FundingModel } from '../perp/funding-model.js';
 import { PerpMarket } from '../perp/perp-market.js';
+import { loadFundingReplay } from '../perp/funding-history.js';
+import type { FundingSource } from '../perp/funding-source.js';
 import { PriceFeed } from '../oracle/price-feed.js';
 import { generateGbmPath } from '../paths/gbm.js';
 import { generateHestonPath } from '../paths/heston.js';
@@ -42,6 +44,8 @@ import { pathPriceProcess, replayPriceProcess, type PriceProcess } from '../simu
 import { MarketSimulator, type OracleBinding } from '../simulator/simulator.js';
 import { externalToRawPrice, type PoolVenue } from '../simulator/venues.js';
 import type { AgentScenario, PoolScenario, PriceScenario, Scenario } from './schema.js';
+
+type PerpFundingScenario = NonNullable<Scenario['venues']['perp']>['funding'];
 import { SECONDS_PER_YEAR } from '../../units.js';
 
 export interface BuiltScenario {
@@ -138,10 +142,7 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
       ? undefined
       : {
           market: new PerpMarket({
-            fundingSource:
-              perpConfig.funding.model === 'constant'
-                ? constantFunding(perpConfig.funding.ratePerInterval, perpConfig.funding.intervalSeconds)
-                : new FundingModel({ seed: scenario.seed + 3, startSeconds: genesisSeconds, intervalSeconds: perpConfig.funding.intervalSeconds }),
+            fundingSource: buildFundingSource(perpConfig.funding, scenario.seed, genesisSeconds, resolve),
             collateralDecimals: decimalsOf(perpConfig.collateralToken),
             ...definedOnly({
               initialMarginRatio: perpConfig.initialMarginRatio,
@@ -231,6 +232,24 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
   }
   scenario.funding.forEach((entry, i) => simulator.fund(entry.address, entry.token, toBaseUnits(`scenario.funding[${i}].amount`, entry.amount, decimalsOf(entry.token))));
   return { scenario, simulator, agents };
+}
+
+function buildFundingSource(funding: PerpFundingScenario, seed: number, genesisSeconds: number, resolve: (file: string) => string): FundingSource {
+  switch (funding.model) {
+    case 'constant':
+      return constantFunding(funding.ratePerInterval, funding.intervalSeconds);
+    case 'seeded':
+      return new FundingModel({ seed: seed + 3, startSeconds: genesisSeconds, intervalSeconds: funding.intervalSeconds });
+    case 'replay':
+      try {
+        return loadFundingReplay(resolve(funding.file), { intervalSeconds: funding.intervalSeconds, ...(funding.asset === undefined ? {} : { asset: funding.asset }) });
+      } catch (error) {
+        if (error instanceof InvalidInputError && error.field === 'asset') throw new InvalidInputError('scenario.venues.perp.funding.asset', funding.asset, error.reason);
+        if (error instanceof InvalidInputError) throw new InvalidInputError('scenario.venues.perp.funding.file', funding.file, `${error.field} ${JSON.stringify(error.value)}: ${error.reason}`);
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InvalidInputError('scenario.venues.perp.funding.file', funding.file, 'does not exist');
+        throw error;
+      }
+  }
 }
 
 /** The object without its undefined properties (the venues' options are optional, not undefined-able). */
