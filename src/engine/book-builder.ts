@@ -104,6 +104,7 @@ export class BookBuilder {
       equity: account.equityUnits,
       marginRatio: account.marginRatio,
       maintenanceMarginRatio: venue.market.marginRatios.maintenance,
+      initialMarginRatio: venue.market.marginRatios.initial,
       liquidationPrice: account.liquidationPrice,
       fundingPaid: account.fundingPaidUnits,
       feesPaid: account.feesPaidUnits,

@@ -118,6 +118,8 @@ export interface BookPerpPosition {
   readonly marginRatio: number;
   /** the venue's maintenance margin ratio (liquidation below it) */
   readonly maintenanceMarginRatio: number;
+  /** the venue's initial margin ratio (needed to grow the position or withdraw collateral) */
+  readonly initialMarginRatio: number;
   /** mark price at which equity would equal the maintenance margin; undefined if none */
   readonly liquidationPrice: number | undefined;
   /** cumulative funding paid (> 0) or received (< 0) since the account opened */
