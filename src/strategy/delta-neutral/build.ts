@@ -5,7 +5,8 @@
  *   0 clear the LP (burn, then collect)
  *   1 borrow hedge only: square the idle risky (and the aliases, the gas token) against the
  *     debt (sell the surplus, buy the shortfall), so the collateral is sized on a stable budget
- *   2 collateral: perp — equity to `perpCollateralBps` of the NAV; borrow — stable supplied so
+ *   2 collateral: perp — equity to `perpCollateralBps` of the NAV (or more, if the short carried
+ *     through the rebuild needs it at `targetMarginRatio`); borrow — stable supplied so
  *     the borrow of step 2 sits at `targetHealthFactor`
  *   3 the LP's risky side: perp — swap the deployable balance to the range's token mix; borrow —
  *     borrow (or repay) the risky token up to the target debt
@@ -82,13 +83,16 @@ function collateralStep(c: Context, memory: DeltaNeutralMemory): Step {
   const idleStable = book.idle[stableToken] ?? 0n;
   const next = { ...memory, buildStep: 3 };
   if (params.hedge === 'perp') {
-    const target = (params.perpCollateralBps / 10_000) * c.deployable;
     const equity = Number(book.perp?.equity ?? 0n);
+    // the short that stays on through the rebuild needs its target margin, or the safety that
+    // asked for this rebuild would ask again as soon as it is done
+    const perp = book.perp;
+    const carried = perp === undefined ? 0 : 1.1 * params.targetMarginRatio * (Math.abs(Number(perp.sizeWei)) / 1e18) * perp.markPrice * 10 ** params.stableDecimals;
+    const target = Math.max((params.perpCollateralBps / 10_000) * c.deployable, carried);
     if (equity < 0.9 * target) {
       const amount = units(Math.min(target - equity, Number(idleStable)));
       if (amount > 0n) return decided([{ kind: 'perpDeposit', amount, reason: `build: perp collateral to ${params.perpCollateralBps} bps of the NAV` }], next, 'depositing perp collateral');
-    } else if (equity > 1.3 * target && book.perp !== undefined) {
-      const perp = book.perp;
+    } else if (equity > 1.3 * target && perp !== undefined) {
       const notional = (Math.abs(Number(perp.sizeWei)) / 1e18) * perp.markPrice * 10 ** params.stableDecimals;
       // keep the initial margin with room: the venue refuses a withdrawal below it
       const free = perp.sizeWei === 0n ? equity - target : Math.min(equity - target, equity - 1.2 * Math.max(perp.initialMarginRatio, params.targetMarginRatio) * notional);
