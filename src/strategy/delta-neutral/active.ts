@@ -14,7 +14,7 @@
  */
 import type { MarketView } from '../../market/simulator/market-view.js';
 import type { Book, Intent } from '../types.js';
-import { currentHealthFactor } from './build.js';
+import { currentHealthFactor, poolRefusal } from './build.js';
 import { deltaBand, lendingOf, navStable, netDelta, oracleRiskyPrice, poolSide, rawPrice, riskyToPerpWei, sqrtPriceAt, units } from './exposure.js';
 import { decided, rebuild, type DeltaNeutralMemory, type Step } from './memory.js';
 import { buyRisky, sellRisky } from './orders.js';
@@ -151,5 +151,7 @@ export function activeStep(view: MarketView, book: Book, params: DeltaNeutralPar
   const band = deltaBand(navStable(book, params, priceRaw), priceRaw, params);
   const note = `net delta ${delta} vs band ${Math.floor(band)} (risky base units, LP at the ${fair === undefined ? 'pool' : 'oracle'} price)`;
   if (Math.abs(Number(delta)) <= band) return decided([], memory, `hold: ${note}`);
-  return params.hedge === 'perp' ? perpHedge(book, params, delta, memory, note) : borrowHedge(view, book, params, delta, priceRaw, memory, note);
+  if (params.hedge === 'perp') return perpHedge(book, params, delta, memory, note);
+  const refusal = poolRefusal(view, params);
+  return refusal !== undefined ? decided([], memory, `${refusal}; ${note}`) : borrowHedge(view, book, params, delta, priceRaw, memory, note);
 }

@@ -17,7 +17,7 @@
  * next step works from whatever the Book then holds, and the hedge squares the delta.
  */
 import type { MarketView } from '../../market/simulator/market-view.js';
-import { baseRange, type TickRange } from '../range-manager/ranges.js';
+import { baseRange, tickWithinBounds, type TickRange } from '../range-manager/ranges.js';
 import { liquidityForAmounts, spendable } from '../range-manager/sizing.js';
 import type { Book, Intent } from '../types.js';
 import { healthFactor, lendingOf, navStable, oracleRiskyPrice, poolSide, rawPrice, riskyShare, units } from './exposure.js';
@@ -163,7 +163,27 @@ function mintStep(c: Context, memory: DeltaNeutralMemory): Step {
   return decided([intent], active, intent.reason);
 }
 
+/**
+ * Why the pool is no place to trade or mint now, if it is not: its price is off the oracle by
+ * more than `maxPoolOracleDeviationBps` (a passing order the arbitrageur has not yet taken back:
+ * buying or minting there pays for it), or its tick is too close to the bounds for the range.
+ */
+export function poolRefusal(view: MarketView, params: DeltaNeutralParams): string | undefined {
+  const snapshot = view.pool(params.pool);
+  if (!tickWithinBounds(snapshot.tick, params.tickSpacing, params.baseThresholdTicks, 0)) return `hold: tick ${snapshot.tick} too close to the pool's bounds`;
+  const oracle = oracleRiskyPrice(view, params);
+  if (oracle === undefined) return undefined;
+  const deviationBps = Math.abs(snapshot.price / oracle - 1) * 10_000;
+  if (deviationBps > params.maxPoolOracleDeviationBps) return `hold: pool price ${snapshot.price.toFixed(2)} is ${deviationBps.toFixed(0)} bps off the oracle ${oracle.toFixed(2)} (max ${params.maxPoolOracleDeviationBps})`;
+  return undefined;
+}
+
 export function buildStep(view: MarketView, book: Book, params: DeltaNeutralParams, memory: DeltaNeutralMemory): Step {
+  // every step but the clearing sizes on the pool's price, and all but the collateral may trade at it
+  if (memory.buildStep !== 0) {
+    const refusal = poolRefusal(view, params);
+    if (refusal !== undefined) return decided([], memory, refusal);
+  }
   switch (memory.buildStep) {
     case 0: {
       const intents = clearLp(book, params, 'build');

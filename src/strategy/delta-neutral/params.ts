@@ -42,6 +42,8 @@ export const deltaNeutralParamsSchema = z
     minHealthFactor: z.number().finite().min(1).default(1.3),
     /** borrow hedge: health factor the borrow is sized at and a deleveraging restores */
     targetHealthFactor: z.number().finite().min(1).default(1.7),
+    /** no swap or mint while the pool price is further than this from the oracle (a passing trade the arbitrageur has not yet taken back) */
+    maxPoolOracleDeviationBps: bps.min(1).default(150),
     /** close everything and hold the stable token from this view time on */
     unwindAtSeconds: z.number().nonnegative().finite().optional(),
     /** close everything now (a keeper's switch) */
