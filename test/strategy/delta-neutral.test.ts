@@ -6,8 +6,12 @@ import { InvalidInputError } from '../../src/errors.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
 import { scenarioSchema } from '../../src/market/scenario/schema.js';
 import { assertPnlAddsUp } from '../../src/report/report-input.js';
-import { deltaNeutral, type DeltaNeutralMemory } from '../../src/strategy/delta-neutral.js';
-import type { Book } from '../../src/strategy/types.js';
+import { deepFreeze } from '../../src/engine/loop.js';
+import type { MarketView, PoolSnapshot } from '../../src/market/simulator/market-view.js';
+import { deltaNeutral, deltaNeutralParamsSchema, type DeltaNeutralMemory } from '../../src/strategy/delta-neutral.js';
+import { MAX_UNWIND_DECISIONS } from '../../src/strategy/delta-neutral/unwind.js';
+import type { Book, BookPerpPosition } from '../../src/strategy/types.js';
+import { getSqrtRatioAtTick } from '../../src/uniswap-v3/tick-math.js';
 import { gbmWithPerp } from '../engine/perp-strategies.js';
 import { FUNDING, GUARDS, POOL } from '../engine/test-strategies.js';
 
@@ -297,5 +301,101 @@ describe('delta-neutral: determinism and the unwind switch', () => {
     // unwind from the start: nothing is ever built
     const never = run(8, 30, { unwind: true, unwindAtSeconds: undefined });
     expect(landedFills(never.events).filter((f) => f.kind === 'v3Mint' || f.kind === 'perpTrade')).toEqual([]);
+  });
+});
+
+describe('delta-neutral: decide (pure, on hand-made books)', () => {
+  // ~2000 USDC per WETH: tick -200134 (WETH token0, 18 decimals; USDC token1, 6 decimals)
+  const TICK = -200_134;
+  const view: MarketView = deepFreeze({
+    blockNumber: 10,
+    blockTimestampSeconds: GENESIS,
+    nowSeconds: GENESIS,
+    externalPrice: 2000,
+    nativePrice: 2000,
+    baseFeeWei: 0n,
+    poolIds: [POOL],
+    oracleAssets: ['WETH'],
+    oracle: (asset: string) => (asset === 'WETH' ? { asset, roundId: 1n, answer: 200_000_000_000n, price: 2000, updatedAt: GENESIS } : undefined),
+    oracleRound: () => undefined,
+    pool: (id: string) => {
+      if (id !== POOL) throw new Error(`no pool ${id}`);
+      const snapshot: PoolSnapshot = { id: POOL, sqrtPriceX96: getSqrtRatioAtTick(TICK), tick: TICK, liquidity: 10n ** 18n, price: 2000.5, twapTick: TICK };
+      return snapshot;
+    },
+    lendingReserve: () => undefined,
+    snapshot: () => {
+      throw new Error('not used');
+    },
+  });
+  const perp: BookPerpPosition = {
+    collateralToken: 'USDC',
+    collateral: 5_000_000_000n,
+    sizeWei: 0n,
+    entryPrice: undefined,
+    markPrice: 2000,
+    unrealizedPnl: 0n,
+    equity: 5_000_000_000n,
+    marginRatio: Infinity,
+    maintenanceMarginRatio: 0.05,
+    initialMarginRatio: 0.1,
+    liquidationPrice: undefined,
+    fundingPaid: 0n,
+    feesPaid: 0n,
+  };
+  const bookWith = (overrides: Partial<Book>): Book =>
+    deepFreeze({ address: 'vault', blockNumber: 10, idle: { USDC: 0n, WETH: 0n, ETH: 10n ** 18n }, lp: [], lending: [], pending: [], sharesOutstanding: 1n, ...overrides });
+  const params = deltaNeutralParamsSchema.parse({ ...PARAMS, hedge: 'perp', unwind: true, unwindAtSeconds: undefined });
+  const unwinding: DeltaNeutralMemory = { ...deltaNeutral.initialMemory(params), phase: 'unwinding' };
+
+  it('sends nothing while a transaction is in flight, whatever the phase (nothing in Book.pending is sent twice)', () => {
+    const pending = [{ txId: 't', intent: { kind: 'perpWithdraw' as const, amount: 5n, reason: 'x' }, decidedAtBlock: 9 }];
+    for (const phase of ['building', 'active', 'unwinding'] as const) {
+      const decision = deltaNeutral.decide(view, bookWith({ perp, pending }), params, { ...unwinding, phase });
+      expect(decision.intents).toEqual([]);
+      expect(decision.memory.phase).toBe(phase);
+    }
+  });
+
+  it('unwinds a perp account: withdraws all its collateral, then (nothing left) closes', () => {
+    const first = deltaNeutral.decide(view, bookWith({ perp }), params, unwinding);
+    expect(first.intents).toEqual([{ kind: 'perpWithdraw', amount: 5_000_000_000n, reason: 'unwind: withdraw perp collateral' }]);
+    expect(first.memory.unwindDecisions).toBe(1);
+    const done = deltaNeutral.decide(view, bookWith({ perp: { ...perp, collateral: 0n, equity: 0n } }), params, first.memory);
+    expect(done.intents).toEqual([]);
+    expect(done.memory.phase).toBe('closed');
+  });
+
+  it('repays a WETH debt from idle WETH, buying what is missing first', () => {
+    const debt = 3n * 10n ** 18n;
+    const short = deltaNeutral.decide(view, bookWith({ idle: { USDC: 10_000_000_000n, WETH: 10n ** 18n, ETH: 0n }, lending: [{ asset: 'WETH', supplied: 0n, debt }] }), params, unwinding);
+    expect(short.intents).toHaveLength(1);
+    const buy = short.intents[0]!;
+    expect(buy.kind).toBe('swap');
+    // pays USDC (token1) for WETH (token0), about 2 WETH and a bit at 2000
+    expect(buy.kind === 'swap' && !buy.zeroForOne && buy.amountIn > 4_000_000_000n && buy.amountIn < 4_200_000_000n).toBe(true);
+    const enough = deltaNeutral.decide(view, bookWith({ idle: { USDC: 0n, WETH: debt + 10n ** 16n, ETH: 0n }, lending: [{ asset: 'WETH', supplied: 0n, debt }] }), params, unwinding);
+    expect(enough.intents).toEqual([{ kind: 'repay', asset: 'WETH', amount: debt + 10n ** 16n, reason: 'unwind: repay all WETH' }]);
+  });
+
+  it(`gives up after ${MAX_UNWIND_DECISIONS} unwind decisions, saying what is left`, () => {
+    const decision = deltaNeutral.decide(view, bookWith({ perp }), params, { ...unwinding, unwindDecisions: MAX_UNWIND_DECISIONS });
+    expect(decision.intents).toEqual([]);
+    expect(decision.memory.phase).toBe('closed');
+    expect(decision.memory.note).toMatch(/gave up .* a perp account left/);
+  });
+
+  it('hedges an unhedged LP with a short of its net delta, and holds inside the band', () => {
+    const active = { ...deltaNeutral.initialMemory(params), phase: 'active' as const, range: { tickLower: -201_340, tickUpper: -198_930 }, lastRangeSeconds: GENESIS };
+    const live = deltaNeutralParamsSchema.parse({ ...PARAMS, hedge: 'perp', unwindAtSeconds: undefined });
+    const lp = [{ pool: POOL, tickLower: -201_340, tickUpper: -198_930, liquidity: 10n ** 15n, amount0: 0n, amount1: 0n, feesOwed0: 0n, feesOwed1: 0n, principalOwed0: 0n, principalOwed1: 0n }];
+    const book = bookWith({ idle: { USDC: 0n, WETH: 0n, ETH: 10n ** 18n }, lp, perp });
+    const decision = deltaNeutral.decide(view, book, live, active);
+    const trade = decision.intents.find((i) => i.kind === 'perpTrade');
+    expect(trade?.kind === 'perpTrade' && trade.sizeDeltaWei < -(10n ** 18n)).toBe(true);
+    expect(decision.memory.hedges).toBe(1);
+    // with the short on (same size), the delta is inside the band: nothing to do
+    const hedged = bookWith({ ...book, perp: { ...perp, sizeWei: trade!.kind === 'perpTrade' ? trade!.sizeDeltaWei : 0n, marginRatio: 1 } });
+    expect(deltaNeutral.decide(view, hedged, live, active).intents).toEqual([]);
   });
 });

@@ -19,13 +19,15 @@ export type DeltaNeutralMemory = {
   readonly hedges: number;
   /** re-ranges started after the first build */
   readonly reranges: number;
+  /** decisions spent unwinding (a venue that keeps refusing must not be retried forever) */
+  readonly unwindDecisions: number;
   /** why the last decision did what it did */
   readonly note: string;
 };
 
 export type Step = { readonly intents: readonly Intent[]; readonly memory: DeltaNeutralMemory } | { readonly next: DeltaNeutralMemory };
 
-export const INITIAL_MEMORY: DeltaNeutralMemory = Object.freeze({ phase: 'building', buildStep: 0, range: null, lastRangeSeconds: null, hedges: 0, reranges: 0, note: '' });
+export const INITIAL_MEMORY: DeltaNeutralMemory = Object.freeze({ phase: 'building', buildStep: 0, range: null, lastRangeSeconds: null, hedges: 0, reranges: 0, unwindDecisions: 0, note: '' });
 
 export function decided(intents: readonly Intent[], memory: DeltaNeutralMemory, note: string): Step {
   return { intents, memory: { ...memory, note } };

@@ -17,7 +17,28 @@ import type { DeltaNeutralParams } from './params.js';
 /** The lending verbs' "everything" (type(uint256).max, as Aave reads it). */
 const ALL = 2n ** 256n - 1n;
 
+/**
+ * An unwind takes about eight decisions; one still going after this many is retrying a step a
+ * venue keeps refusing (e.g. a perp venue that holds less than the collateral asked back), and
+ * every retry pays gas: stop and say what is left.
+ */
+export const MAX_UNWIND_DECISIONS = 60;
+
 export function unwindStep(view: MarketView, book: Book, params: DeltaNeutralParams, memory: DeltaNeutralMemory): Step {
+  if (memory.unwindDecisions >= MAX_UNWIND_DECISIONS) {
+    const left = [
+      book.lp.some((p) => p.liquidity > 0n) ? 'LP liquidity' : '',
+      (book.perp?.sizeWei ?? 0n) !== 0n || (book.perp?.collateral ?? 0n) > 0n ? 'a perp account' : '',
+      book.lending.some((r) => r.debt > 0n || r.supplied > 0n) ? 'lending balances' : '',
+    ].filter((x) => x !== '');
+    return decided([], { ...memory, phase: 'closed', range: null }, `closed: gave up after ${MAX_UNWIND_DECISIONS} unwind decisions with ${left.length > 0 ? left.join(', ') : 'dust'} left`);
+  }
+  const step = unwindOnce(view, book, params, memory);
+  if ('next' in step || step.memory.phase === 'closed') return step;
+  return { intents: step.intents, memory: { ...step.memory, unwindDecisions: memory.unwindDecisions + 1 } };
+}
+
+function unwindOnce(view: MarketView, book: Book, params: DeltaNeutralParams, memory: DeltaNeutralMemory): Step {
   const intents: Intent[] = clearLp(book, params, 'unwind');
   const perp = book.perp;
   if (perp !== undefined && perp.sizeWei !== 0n) intents.push({ kind: 'perpTrade', sizeDeltaWei: -perp.sizeWei, reason: 'unwind: close the perp' });
