@@ -8,7 +8,8 @@
  *   2 collateral: perp — equity to `perpCollateralBps` of the NAV (or more, if the short carried
  *     through the rebuild needs it at `targetMarginRatio`); borrow — stable supplied so
  *     the borrow of step 2 sits at `targetHealthFactor`
- *   3 the LP's risky side: perp — swap the deployable balance to the range's token mix; borrow —
+ *   3 the LP's risky side: perp — swap the deployable balance to the range's token mix, with
+ *     the perp trade that offsets the swap in the same decision; borrow —
  *     borrow (or repay) the risky token up to the target debt
  *   4 borrow hedge only: square again, now with the new debt (the aliases' part of the borrow
  *     is sold, so the book starts delta-neutral)
@@ -20,7 +21,7 @@ import type { MarketView } from '../../market/simulator/market-view.js';
 import { baseRange, tickWithinBounds, type TickRange } from '../range-manager/ranges.js';
 import { liquidityForAmounts, spendable } from '../range-manager/sizing.js';
 import type { Book, Intent } from '../types.js';
-import { healthFactor, lendingOf, navStable, oracleRiskyPrice, poolSide, rawPrice, riskyShare, units } from './exposure.js';
+import { healthFactor, lendingOf, navStable, oracleRiskyPrice, poolSide, rawPrice, riskyShare, riskyToPerpWei, units } from './exposure.js';
 import { decided, type DeltaNeutralMemory, type Step } from './memory.js';
 import { buyRisky, clearLp, sellRisky } from './orders.js';
 import type { DeltaNeutralParams } from './params.js';
@@ -120,12 +121,17 @@ function riskySideStep(c: Context, memory: DeltaNeutralMemory): Step {
   if (params.hedge === 'perp') {
     // what is idle now is what the LP gets: its risky part is the range's share of it
     const want = (c.share * (idleStable + idleRisky * priceRaw)) / priceRaw;
+    // The swap and its hedge go out together: otherwise the bought risky would ride unhedged
+    // until the mint and then the active phase's hedge had landed, two decisions later.
     if (idleRisky < 0.98 * want) {
       const amount = units(Math.min((want - idleRisky) * priceRaw, idleStable * 0.999));
-      if (amount > 0n) return decided([buyRisky(params, amount, 'build: buy the range\'s risky side')], next, 'buying the risky side');
+      if (amount > 0n) {
+        const bought = units(Number(amount) / priceRaw);
+        return decided([buyRisky(params, amount, 'build: buy the range\'s risky side'), ...hedgeOf(bought, params, 'build: short what the swap buys')], next, 'buying the risky side, hedged');
+      }
     } else if (idleRisky > 1.05 * want) {
       const amount = units(idleRisky - want);
-      if (amount > 0n) return decided([sellRisky(params, amount, 'build: sell risky beyond the range\'s share')], next, 'selling surplus risky');
+      if (amount > 0n) return decided([sellRisky(params, amount, 'build: sell risky beyond the range\'s share'), ...hedgeOf(-amount, params, 'build: buy back the short of what the swap sells')], next, 'selling surplus risky, hedged');
     }
     return { next };
   }
@@ -147,6 +153,12 @@ function riskySideStep(c: Context, memory: DeltaNeutralMemory): Step {
     if (amount > 0n) return decided([{ kind: 'repay', asset: params.riskyToken, amount, reason: 'build: repay debt above the target' }], next, 'repaying surplus debt');
   }
   return { next };
+}
+
+/** The perp trade that offsets a change of `riskyDelta` (risky base units) in the book's delta. */
+function hedgeOf(riskyDelta: bigint, params: DeltaNeutralParams, reason: string): Intent[] {
+  const sizeDeltaWei = -riskyToPerpWei(riskyDelta, params);
+  return sizeDeltaWei === 0n ? [] : [{ kind: 'perpTrade', sizeDeltaWei, reason }];
 }
 
 function mintStep(c: Context, memory: DeltaNeutralMemory): Step {
