@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backtestResultToJson, runBacktest, type BacktestResult } from '../../src/engine/backtest.js';
 import type { LedgerEvent } from '../../src/engine/ledger.js';
@@ -279,6 +280,35 @@ describe('delta-neutral: under a strong rally (ETH +41 % in ten hours)', () => {
       expectUnwound(result);
     });
   }
+});
+
+describe('delta-neutral: over random seeds and settings (property)', () => {
+  it('the PnL adds up exactly, and an unwind leaves no LP, no perp position and no debt', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.constantFrom('perp' as const, 'borrow' as const),
+        fc.integer({ min: 50, max: 800 }),
+        fc.constantFrom(600, 1_200, 3_000),
+        (seed, hedge, deltaBandBps, baseThresholdTicks) => {
+          const blocks = 500;
+          const result = runBacktest({
+            scenario: gbmWithPerp(),
+            strategy: deltaNeutral,
+            params: { ...PARAMS, hedge, deltaBandBps, baseThresholdTicks, unwindAtSeconds: GENESIS + 350 * 12 },
+            vault: FUNDING,
+            blocks,
+            seed,
+            guards: GUARDS,
+          });
+          expectExact(result);
+          expect(component(result, 'funding')).toBe(-(result.finalBook.perp?.fundingPaid ?? 0n));
+          expectUnwound(result);
+        },
+      ),
+      { seed: 29, numRuns: 8 },
+    );
+  });
 });
 
 describe('delta-neutral: determinism and the unwind switch', () => {
