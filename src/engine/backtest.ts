@@ -166,7 +166,9 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
   const parsedParams = options.strategy.paramsSchema.safeParse(options.params);
   if (!parsedParams.success) {
     const issue = parsedParams.error.issues[0]!;
-    throw new InvalidInputError(`params.${issue.path.join('.')}`, options.params, issue.message);
+    // an unknown key is reported on its parent object: name the key itself
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new InvalidInputError(`params.${path.join('.')}`, options.params, issue.message);
   }
   const params = deepFreeze(parsedParams.data);
   const vaultOptions = options.vault;

@@ -13,7 +13,7 @@ import { mulDiv } from '../uniswap-v3/full-math.js';
 import { getAmountsForLiquidity } from '../uniswap-v3/liquidity-amounts.js';
 import { getFeeGrowthInsideOf } from '../uniswap-v3/tick.js';
 import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
-import type { Book, BookLendingPosition, BookLpPosition, PendingIntent } from '../strategy/types.js';
+import type { Book, BookLendingPosition, BookLpPosition, BookPerpPosition, PendingIntent } from '../strategy/types.js';
 
 export interface Range {
   readonly pool: string;
@@ -83,6 +83,34 @@ export class BookBuilder {
     return { principal: [principal0, principal1], fees: [amount0 - principal0, amount1 - principal1] };
   }
 
+  /** The collateral token of the market's perp venue, if it has one. */
+  get perpCollateralToken(): string | undefined {
+    return this.sim.venues.perp?.collateralToken;
+  }
+
+  /** The vault's perp account at the venue's mark; undefined while it has none (or an empty one). */
+  private perpPosition(): BookPerpPosition | undefined {
+    const venue = this.sim.venues.perp;
+    if (venue === undefined || !venue.market.hasAccount(this.address)) return undefined;
+    const account = venue.market.account(this.address);
+    if (account.collateralUnits === 0n && account.sizeWei === 0n && account.fundingPaidUnits === 0n && account.feesPaidUnits === 0n) return undefined;
+    return Object.freeze({
+      collateralToken: venue.collateralToken,
+      collateral: account.collateralUnits,
+      sizeWei: account.sizeWei,
+      entryPrice: account.entryPrice,
+      markPrice: venue.market.markPrice(),
+      unrealizedPnl: account.unrealizedPnlUnits,
+      equity: account.equityUnits,
+      marginRatio: account.marginRatio,
+      maintenanceMarginRatio: venue.market.marginRatios.maintenance,
+      initialMarginRatio: venue.market.marginRatios.initial,
+      liquidationPrice: account.liquidationPrice,
+      fundingPaid: account.fundingPaidUnits,
+      feesPaid: account.feesPaidUnits,
+    });
+  }
+
   build(pending: readonly PendingIntent[], sharesOutstanding: bigint): Book {
     const sim = this.sim;
     const idle: Record<string, bigint> = {};
@@ -128,12 +156,14 @@ export class BookBuilder {
         if (supplied !== 0n || debt !== 0n) lending.push(Object.freeze({ market: id, asset, supplied, debt }));
       }
     }
+    const perp = this.perpPosition();
     return Object.freeze({
       address: this.address,
       blockNumber: sim.blockNumber,
       idle: Object.freeze(idle),
       lp: Object.freeze(lp),
       lending: Object.freeze(lending),
+      ...(perp === undefined ? {} : { perp }),
       pending: Object.freeze([...pending]),
       sharesOutstanding,
     });

@@ -3,8 +3,10 @@
  * units, gamma in risky units per numeraire unit of price, vega per 1.00 of volatility, theta
  * per year). Analytics in `number`, never money.
  *
- * Delta is the risky inventory wherever it sits (idle, LP principal and fees, lending supply
- * less debt): a v3 position's delta is exactly the risky amount it holds. Gamma comes only
+ * Delta is the NET risky exposure: the risky inventory wherever it sits (idle, LP principal and
+ * fees, lending supply less debt: a borrowed WETH is a short) plus the perp position's size (the
+ * simulator's perp index is the risky asset's external price); a v3 position's delta is exactly
+ * the risky amount it holds. Gamma comes only
  * from v3 positions in range (closed form of the liquidity curve). The book holds no options,
  * so vega and theta are zero (lending interest is carry, not theta).
  */
@@ -53,6 +55,8 @@ export function bookGreeks(book: Book, context: GreekContext): BookGreeks {
       if (context.riskyTokens.has(token)) delta += Number(amount) / 10 ** (context.decimals[token] ?? 0);
     }
   }
+  // A perp's delta is its size in units of the underlying; its collateral (the stable) has none.
+  if (book.perp !== undefined) delta += Number(book.perp.sizeWei) / 1e18;
   let gamma = 0;
   for (const position of book.lp) gamma += positionGamma(context.poolOf(position.pool), position.liquidity, position.tickLower, position.tickUpper);
   return { delta, gamma, vega: 0, theta: 0 };

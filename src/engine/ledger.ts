@@ -123,6 +123,19 @@ export function flowsOfReceipts(
       case 'lendingRepay':
         move('idle', 'lendingDebt', action.asset, amountOf(receipt.result));
         break;
+      case 'perpDeposit':
+      case 'perpWithdraw': {
+        const token = books.perpCollateralToken;
+        if (token === undefined) throw new Error(`a ${action.kind} filled on a market without a perp venue`);
+        const r = receipt.result as { amountUnits?: unknown } | undefined;
+        if (r === undefined || typeof r.amountUnits !== 'bigint') throw new Error('perp fill without amountUnits');
+        if (action.kind === 'perpDeposit') move('idle', 'perp', token, r.amountUnits);
+        else move('perp', 'idle', token, r.amountUnits);
+        break;
+      }
+      case 'perpTrade':
+        // Realized PnL and the taker fee stay in the account's collateral: hedge PnL, no flow.
+        break;
       default:
         throw new Error(`the engine does not account for ${action.kind} fills`);
     }

@@ -87,6 +87,8 @@ export class EngineLoop<Params, Memory extends JsonValue> {
   private quantities: Quantities;
   private marks: Marks;
   private navScaledNow: bigint;
+  /** the perp account's cumulative funding at the previous block (collateral base units) */
+  private perpFundingPaid: bigint;
   /** owners' deposits (> 0) and withdrawals (< 0) since the last block, numeraire base units */
   private ownerFlows: { token: string; amount: bigint }[] = [];
   private consecutiveFailures = 0;
@@ -99,6 +101,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
     this.marks = this.marksNow();
     this.quantities = quantitiesOf(book, parts.poolTokens);
     this.navScaledNow = totalValue(this.quantities, this.marks);
+    this.perpFundingPaid = book.perp?.fundingPaid ?? 0n;
   }
 
   get memory(): Memory {
@@ -184,6 +187,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
     const now = summary.timestampSeconds;
     const marks = this.marksNow();
     const nativeMark = marks.get(sim.nativeToken) ?? 0n;
+    const ownerFlows = this.ownerFlows;
     const landed: { receipt: Receipt; action: Action }[] = [];
     for (const receipt of summary.receipts) {
       if (receipt.sender !== books.address) continue;
@@ -204,7 +208,7 @@ export class EngineLoop<Params, Memory extends JsonValue> {
       if (receipt.status === 'success') this.noteSuccess();
       else this.noteFailure(summary.blockNumber, now, `${action.kind} reverted: ${receipt.revertReason ?? 'no reason'}`);
     }
-    const flows = { ...flowsOfReceipts(landed, sim.nativeToken, this.parts.poolTokens, books), deposits: this.ownerFlows };
+    const receiptFlows = flowsOfReceipts(landed, sim.nativeToken, this.parts.poolTokens, books);
     this.ownerFlows = [];
     for (const execution of executor.collect()) {
       if (execution.outcome === 'dropped') {
@@ -213,6 +217,11 @@ export class EngineLoop<Params, Memory extends JsonValue> {
       }
     }
     let book = books.build(executor.pending(), vault.totalSupply);
+    // The venue's per-account cumulative funding is exact: its change is this block's funding.
+    const fundingPaid = book.perp?.fundingPaid ?? 0n;
+    const perpFunding = fundingPaid === this.perpFundingPaid ? [] : [{ token: books.perpCollateralToken!, amount: fundingPaid - this.perpFundingPaid }];
+    this.perpFundingPaid = fundingPaid;
+    const flows = { ...receiptFlows, deposits: ownerFlows, perpFunding };
     const quantities = quantitiesOf(book, this.parts.poolTokens);
     this.pnl.record(this.quantities, this.marks, quantities, marks, flows, summary.blockNumber);
     this.quantities = quantities;

@@ -18,11 +18,17 @@
  * MEV paid together). Every component is a sum of exact scaled values; only the conversion of
  * the totals to base units rounds, and that sub-unit remainder (at most one base unit per
  * component) is put in the price effect, reported separately as `roundingBaseUnits`.
+ *
+ * The perp account is one more bucket, holding its equity (collateral + unrealized PnL at the
+ * venue's mark) in the collateral token. Deposits and withdrawals are transfers; its endogenous
+ * change is split exactly into funding (the change of the venue's per-account cumulative funding,
+ * given by the loop as `perpFunding`) and hedge PnL (the rest: mark-to-market, realized PnL,
+ * taker fees, a liquidation), so the two add up to it by construction.
  */
 import type { Book } from '../strategy/types.js';
 import { SCALE, valueOf, type Marks } from './valuation.js';
 
-export const BUCKETS = ['idle', 'lpPrincipal', 'lpFees', 'lendingSupply', 'lendingDebt'] as const;
+export const BUCKETS = ['idle', 'lpPrincipal', 'lpFees', 'lendingSupply', 'lendingDebt', 'perp'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export type Quantities = Record<Bucket, Map<string, bigint>>;
 
@@ -36,6 +42,8 @@ export interface BlockFlows {
   readonly trades: readonly { readonly tokenIn: string; readonly amountIn: bigint; readonly tokenOut: string; readonly amountOut: bigint }[];
   /** deposits (> 0) and withdrawals (< 0) of the vault's owners, into idle */
   readonly deposits: readonly { readonly token: string; readonly amount: bigint }[];
+  /** funding the perp account paid (> 0) or received (< 0) in the block, collateral base units */
+  readonly perpFunding?: readonly { readonly token: string; readonly amount: bigint }[];
 }
 
 export const NO_FLOWS: BlockFlows = Object.freeze({ transfers: [], gas: [], trades: [], deposits: [] });
@@ -48,7 +56,7 @@ export const COMPONENTS = {
   },
   priceEffect: {
     name: 'price effect (hodl)',
-    description: 'Change in mark of the holdings carried into each block (idle, LP, lending); includes the sub-base-unit rounding of the totals.',
+    description: 'Change in mark of the holdings carried into each block (idle, LP, lending, perp collateral); includes the sub-base-unit rounding of the totals.',
   },
   execution: {
     name: 'execution / MEV / slippage',
@@ -59,13 +67,18 @@ export const COMPONENTS = {
     name: 'interest',
     description: 'Lending: supply accrual minus debt accrual at the marks of each block (a liquidation of the vault would also land here).',
   },
+  hedgePnl: {
+    name: 'hedge PnL',
+    description: 'Perp account: mark-to-market and realized PnL of the position, taker fees and any liquidation loss, at the venue mark (funding apart).',
+  },
+  funding: { name: 'funding', description: 'Perp funding received (> 0) or paid (< 0), exactly as the venue settled it on the account.' },
   deposits: { name: 'deposits/withdrawals', description: 'Capital moved in or out by the vault owners: not profit, shown so the NAV change adds up.' },
 } as const;
 export type ComponentKey = keyof typeof COMPONENTS;
 const COMPONENT_KEYS = Object.keys(COMPONENTS) as ComponentKey[];
 
 export function emptyQuantities(): Quantities {
-  return { idle: new Map(), lpPrincipal: new Map(), lpFees: new Map(), lendingSupply: new Map(), lendingDebt: new Map() };
+  return { idle: new Map(), lpPrincipal: new Map(), lpFees: new Map(), lendingSupply: new Map(), lendingDebt: new Map(), perp: new Map() };
 }
 
 function add(map: Map<string, bigint>, token: string, amount: bigint): void {
@@ -87,6 +100,7 @@ export function quantitiesOf(book: Book, poolTokens: (pool: string) => readonly 
     add(q.lendingSupply, reserve.asset, reserve.supplied);
     add(q.lendingDebt, reserve.asset, -reserve.debt);
   }
+  if (book.perp !== undefined) add(q.perp, book.perp.collateralToken, book.perp.equity);
   return q;
 }
 
@@ -110,6 +124,8 @@ export class PnlAccumulator {
     execution: 0n,
     gas: 0n,
     interest: 0n,
+    hedgePnl: 0n,
+    funding: 0n,
     deposits: 0n,
   };
   /** LP fees earned per token, base units (what collects plus what is still owed) */
@@ -149,6 +165,10 @@ export class PnlAccumulator {
     s.lpFees += valueOf(endogenous.lpFees, marksAfter);
     for (const [token, amount] of endogenous.lpFees) add(this.feesEarnedTokens, token, amount);
     s.interest += valueOf(endogenous.lendingSupply, marksAfter) + valueOf(endogenous.lendingDebt, marksAfter);
+    let fundingScaled = 0n;
+    for (const f of flows.perpFunding ?? []) fundingScaled -= f.amount * markOf(marksAfter, f.token);
+    s.funding += fundingScaled;
+    s.hedgePnl += valueOf(endogenous.perp, marksAfter) - fundingScaled;
   }
 
   /** Scaled totals (exact); they sum to the scaled NAV change. */

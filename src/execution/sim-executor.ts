@@ -70,17 +70,37 @@ function poolAmountsFor(venue: PoolVenue, tickLower: number, tickUpper: number, 
  * The guarded action for an intent, from the market state now (the end of the latest block).
  * `tolerancePpm` is k·σ·√Δt from `toleranceFor`.
  */
-export function intentToActions(intent: Intent, owner: string, poolOf: (id: string) => PoolVenue, tolerancePpm: bigint): Action[] {
+export function intentToActions(
+  intent: Intent,
+  owner: string,
+  poolOf: (id: string) => PoolVenue,
+  tolerancePpm: bigint,
+  perpMarkPrice?: () => number,
+): Action[] {
   if (intent.kind === 'collectFees') {
     const range = { pool: intent.pool, tickLower: intent.tickLower, tickUpper: intent.tickUpper };
     // A position without liquidity cannot be poked ('NP'); its burn already credited its fees.
     const { liquidity } = poolOf(intent.pool).pool.positions(owner, intent.tickLower, intent.tickUpper);
     return liquidity > 0n ? [{ kind: 'v3Burn', ...range, liquidity: 0n }, { kind: 'v3Collect', ...range }] : [{ kind: 'v3Collect', ...range }];
   }
-  return [intentToAction(intent, poolOf, tolerancePpm)];
+  return [intentToAction(intent, poolOf, tolerancePpm, perpMarkPrice)];
 }
 
-function intentToAction(intent: Exclude<Intent, { kind: 'collectFees' }>, poolOf: (id: string) => PoolVenue, tolerancePpm: bigint): Action {
+/**
+ * The limit of a perp trade: the mark now moved against the trader by the tolerance (a buy may
+ * fill up to mark × (1 + tol), a sell down to mark × (1 − tol)), the swap guard's k·σ·√Δt.
+ */
+export function perpLimitPrice(markPrice: number, sizeDeltaWei: bigint, tolerancePpm: bigint): number {
+  const tolerance = Number(tolerancePpm) / 1e6;
+  return sizeDeltaWei > 0n ? markPrice * (1 + tolerance) : markPrice * (1 - tolerance);
+}
+
+function intentToAction(
+  intent: Exclude<Intent, { kind: 'collectFees' }>,
+  poolOf: (id: string) => PoolVenue,
+  tolerancePpm: bigint,
+  perpMarkPrice: (() => number) | undefined,
+): Action {
   switch (intent.kind) {
     case 'swap': {
       if (intent.amountIn <= 0n) throw new InvalidInputError('intent.amountIn', intent.amountIn, 'must be > 0');
@@ -118,6 +138,15 @@ function intentToAction(intent: Exclude<Intent, { kind: 'collectFees' }>, poolOf
       const kinds = { supply: 'lendingSupply', withdraw: 'lendingWithdraw', borrow: 'lendingBorrow', repay: 'lendingRepay' } as const;
       return { kind: kinds[intent.kind], asset: intent.asset, amount: intent.amount, ...(intent.market === undefined ? {} : { market: intent.market }) };
     }
+    case 'perpDeposit':
+    case 'perpWithdraw':
+      if (intent.amount <= 0n) throw new InvalidInputError('intent.amount', intent.amount, 'must be > 0');
+      return { kind: intent.kind, amountUnits: intent.amount };
+    case 'perpTrade': {
+      if (intent.sizeDeltaWei === 0n) throw new InvalidInputError('intent.sizeDeltaWei', intent.sizeDeltaWei, 'must not be 0');
+      if (perpMarkPrice === undefined) throw new InvalidInputError('intent.kind', intent.kind, 'the market has no perp venue');
+      return { kind: 'perpTrade', sizeDeltaWei: intent.sizeDeltaWei, limitPrice: perpLimitPrice(perpMarkPrice(), intent.sizeDeltaWei, tolerancePpm) };
+    }
   }
 }
 
@@ -153,7 +182,14 @@ export class SimExecutor {
   /** The guarded actions of an intent on the current view, and the gas they may cost at most. */
   prepare(intent: Intent): PreparedIntent {
     const view = this.sim.view;
-    const actions = intentToActions(intent, this.options.sender, (id) => this.sim.pool(id), toleranceFor(this.options.guards, view));
+    const perp = this.sim.venues.perp;
+    const actions = intentToActions(
+      intent,
+      this.options.sender,
+      (id) => this.sim.pool(id),
+      toleranceFor(this.options.guards, view),
+      perp === undefined ? undefined : () => perp.market.markPrice(),
+    );
     const maxFeePerGas = this.sim.defaultMaxFeePerGas(this.options.maxPriorityFeePerGas);
     const gasCeilingWei = actions.reduce((total, action) => total + this.sim.defaultGasLimit(action) * maxFeePerGas, 0n);
     return { intent, actions, gasCeilingWei };

@@ -61,6 +61,9 @@ function add(holdings: Holdings, venue: string, token: string, kind: 'long' | 'd
   holdings.set(k, (holdings.get(k) ?? 0n) + amount);
 }
 
+/** The venue name of the perp account in the exposures (venue concentration, venue value). */
+const PERP_VENUE = 'perp';
+
 function holdingsOf(book: Book, market: RiskMarket, view: MarketView): Holdings {
   const holdings: Holdings = new Map();
   for (const [token, amount] of Object.entries(book.idle)) add(holdings, 'idle', token, 'long', amount);
@@ -75,8 +78,11 @@ function holdingsOf(book: Book, market: RiskMarket, view: MarketView): Holdings 
     add(holdings, lending, l.asset, 'long', l.supplied);
     add(holdings, lending, l.asset, 'debt', l.debt);
   }
+  // the perp account at its equity, in its collateral token (its size is exposure, not value)
+  if (book.perp !== undefined) add(holdings, PERP_VENUE, book.perp.collateralToken, 'long', book.perp.equity);
   return holdings;
 }
+
 
 function markOf(marks: Marks, token: string): bigint {
   const mark = marks.get(token);
@@ -194,6 +200,17 @@ function applyIntent(holdings: Holdings, intent: Intent, context: { view: Market
       add(next, lending, intent.asset, 'debt', -amount);
       return next;
     }
+    case 'perpDeposit':
+    case 'perpWithdraw': {
+      const token = context.book.perp?.collateralToken ?? market.numeraire;
+      const amount = intent.kind === 'perpDeposit' ? intent.amount : -intent.amount;
+      add(next, 'idle', token, 'long', -amount);
+      add(next, PERP_VENUE, token, 'long', amount);
+      return next;
+    }
+    case 'perpTrade':
+      // value moves only by fees and price: no rule prices a perp's size yet (follow-up)
+      return next;
   }
 }
 

@@ -139,6 +139,9 @@ export function sizeOf(intent: Intent): bigint | undefined {
       return intent.liquidity;
     case 'collectFees':
       return undefined;
+    case 'perpTrade':
+      // signed: a bisection over [0, max] cannot resize a sell; perp sizing is not a rule's yet
+      return undefined;
     default:
       return intent.amount;
   }
@@ -152,6 +155,8 @@ export function withSize(intent: Intent, size: bigint): Intent {
     case 'removeLiquidity':
       return { ...intent, liquidity: size };
     case 'collectFees':
+      return intent;
+    case 'perpTrade':
       return intent;
     default:
       return { ...intent, amount: size };

@@ -10,3 +10,4 @@ export {
   type YieldAggregatorParams,
 } from './yield-aggregator.js';
 export { bestMove, planDeployment, positionRateAfterRay, supplyRateAfterRay, type MarketPosition, type Move } from './yield-aggregator/allocation.js';
+export { deltaNeutral, deltaNeutralParamsSchema, decideDeltaNeutral, type DeltaNeutralMemory, type DeltaNeutralParams, type DeltaNeutralPhase } from './delta-neutral.js';

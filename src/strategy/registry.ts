@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { projectRoot } from '../data/project-paths.js';
 import { InvalidInputError } from '../errors.js';
+import { deltaNeutral } from './delta-neutral.js';
 import { rangeManager } from './range-manager.js';
 import { yieldAggregator } from './yield-aggregator.js';
 import type { JsonValue, Strategy } from './types.js';
@@ -28,7 +29,7 @@ export interface RegisteredStrategy {
 
 export const BUILT_IN_STRATEGIES: Readonly<Record<string, RegisteredStrategy>> = {
   'range-manager': { strategy: eraseTypes(rangeManager), defaultConfigPath: 'examples/backtests/range-manager.json' },
-  // 'delta-neutral': { strategy: eraseTypes(deltaNeutral), defaultConfigPath: 'examples/backtests/delta-neutral.json' },
+  'delta-neutral': { strategy: eraseTypes(deltaNeutral), defaultConfigPath: 'examples/backtests/delta-neutral.json' },
   'yield-aggregator': { strategy: eraseTypes(yieldAggregator), defaultConfigPath: 'examples/backtests/yield-aggregator.json' },
 };
 

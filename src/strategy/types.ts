@@ -61,7 +61,19 @@ export interface LendingIntent extends IntentBase {
   readonly market?: string;
 }
 
-export type Intent = SwapIntent | AddLiquidityIntent | RemoveLiquidityIntent | CollectFeesIntent | LendingIntent;
+/** Move collateral into (`perpDeposit`) or out of (`perpWithdraw`) the perp account; `amount` in base units of the perp's collateral token (> 0). */
+export interface PerpCollateralIntent extends IntentBase {
+  readonly kind: 'perpDeposit' | 'perpWithdraw';
+  readonly amount: bigint;
+}
+
+/** Change the perp position by `sizeDeltaWei` (1e18 = one unit of the underlying; > 0 buys, < 0 sells); the executor adds a limit price. */
+export interface PerpTradeIntent extends IntentBase {
+  readonly kind: 'perpTrade';
+  readonly sizeDeltaWei: bigint;
+}
+
+export type Intent = SwapIntent | AddLiquidityIntent | RemoveLiquidityIntent | CollectFeesIntent | LendingIntent | PerpCollateralIntent | PerpTradeIntent;
 export type IntentKind = Intent['kind'];
 
 /** One Uniswap v3 position of the vault, as the pool stores it plus the fees not yet credited. */
@@ -91,6 +103,35 @@ export interface BookLendingPosition {
   readonly debt: bigint;
 }
 
+/**
+ * The vault's perp account (isolated margin), valued at the perp venue's mark. Money in base
+ * units of `collateralToken`; size in wei of the underlying (1e18 = one unit, long > 0).
+ */
+export interface BookPerpPosition {
+  readonly collateralToken: string;
+  readonly collateral: bigint;
+  readonly sizeWei: bigint;
+  /** average entry price, numeraire per unit; undefined without a position */
+  readonly entryPrice: number | undefined;
+  /** the venue's mark price the values below use */
+  readonly markPrice: number;
+  readonly unrealizedPnl: bigint;
+  /** collateral + unrealized PnL: what the account is worth */
+  readonly equity: bigint;
+  /** equity / notional at the mark; Infinity without a position */
+  readonly marginRatio: number;
+  /** the venue's maintenance margin ratio (liquidation below it) */
+  readonly maintenanceMarginRatio: number;
+  /** the venue's initial margin ratio (needed to grow the position or withdraw collateral) */
+  readonly initialMarginRatio: number;
+  /** mark price at which equity would equal the maintenance margin; undefined if none */
+  readonly liquidationPrice: number | undefined;
+  /** cumulative funding paid (> 0) or received (< 0) since the account opened */
+  readonly fundingPaid: bigint;
+  /** cumulative taker fees paid */
+  readonly feesPaid: bigint;
+}
+
 /** An intent whose transaction is in the mempool: the strategy must not send it twice. */
 export interface PendingIntent {
   readonly txId: string;
@@ -109,6 +150,8 @@ export interface Book {
   readonly lp: readonly BookLpPosition[];
   /** per market (in `MarketView.lendingMarketIds` order), then per asset */
   readonly lending: readonly BookLendingPosition[];
+  /** the perp account, when the vault has one */
+  readonly perp?: BookPerpPosition;
   readonly pending: readonly PendingIntent[];
   /** vault shares outstanding (share base units) */
   readonly sharesOutstanding: bigint;

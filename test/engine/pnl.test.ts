@@ -47,8 +47,8 @@ describe('PnlAccumulator', () => {
   it('the scaled components sum to the scaled NAV change exactly, whatever the moves (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(amount, { minLength: 15, maxLength: 15 }),
-        fc.array(amount, { minLength: 15, maxLength: 15 }),
+        fc.array(amount, { minLength: BUCKETS.length * TOKENS.length, maxLength: BUCKETS.length * TOKENS.length }),
+        fc.array(amount, { minLength: BUCKETS.length * TOKENS.length, maxLength: BUCKETS.length * TOKENS.length }),
         answer,
         answer,
         amount,

@@ -6,7 +6,10 @@ export {
   FundingHistory,
   HOURLY_INTERVAL_SECONDS,
   loadFundingHistory,
+  loadFundingReplay,
+  snapToInterval,
   type FundingHistoryColumns,
+  type FundingReplayOptions,
 } from './funding-history.js';
 export { clampFundingRate, constantFunding, FundingModel, type FundingModelConfig } from './funding-model.js';
 export type { PerpMarketConfig } from './config.js';

@@ -140,6 +140,16 @@ export class PerpMarket {
     return this.clockSeconds;
   }
 
+  /** Initial and maintenance margin ratios (equity / notional), as configured. */
+  get marginRatios(): { readonly initial: number; readonly maintenance: number } {
+    return { initial: Number(this.config.initialMarginPpm) / 1e6, maintenance: this.config.maintenanceMarginRatio };
+  }
+
+  /** Taker fee on the filled notional, in ppm. */
+  get takerFeePpm(): bigint {
+    return this.config.takerFeePpm;
+  }
+
   indexPrice(): number {
     if (this.index === undefined) throw new PerpError('NO_INDEX_PRICE', 'no index price has been set');
     return this.index;

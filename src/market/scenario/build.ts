@@ -32,6 +32,8 @@ import { loadAaveRecordedReserve, type RecordedRateSeries } from '../lending/rep
 import { OptionVenue } from '../options/option-venue.js';
 import { constantFunding, FundingModel } from '../perp/funding-model.js';
 import { PerpMarket } from '../perp/perp-market.js';
+import { loadFundingReplay } from '../perp/funding-history.js';
+import type { FundingSource } from '../perp/funding-source.js';
 import { PriceFeed } from '../oracle/price-feed.js';
 import { generateGbmPath } from '../paths/gbm.js';
 import { generateHestonPath } from '../paths/heston.js';
@@ -44,6 +46,8 @@ import { pathPriceProcess, replayPriceProcess, type PriceProcess } from '../simu
 import { MarketSimulator, type OracleBinding } from '../simulator/simulator.js';
 import { externalToRawPrice, type LendingVenue, type PoolVenue } from '../simulator/venues.js';
 import { scenarioLendingMarkets, type AgentScenario, type PoolScenario, type PriceScenario, type Scenario } from './schema.js';
+
+type PerpFundingScenario = NonNullable<Scenario['venues']['perp']>['funding'];
 import { SECONDS_PER_YEAR } from '../../units.js';
 
 export interface BuiltScenario {
@@ -141,10 +145,7 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
       ? undefined
       : {
           market: new PerpMarket({
-            fundingSource:
-              perpConfig.funding.model === 'constant'
-                ? constantFunding(perpConfig.funding.ratePerInterval, perpConfig.funding.intervalSeconds)
-                : new FundingModel({ seed: scenario.seed + 3, startSeconds: genesisSeconds, intervalSeconds: perpConfig.funding.intervalSeconds }),
+            fundingSource: buildFundingSource(perpConfig.funding, scenario.seed, genesisSeconds, resolve),
             collateralDecimals: decimalsOf(perpConfig.collateralToken),
             ...definedOnly({
               initialMarginRatio: perpConfig.initialMarginRatio,
@@ -245,6 +246,24 @@ function loadReplayReserve(field: string, file: string): RecordedRateSeries {
   } catch (error) {
     if (error instanceof InvalidInputError) throw new InvalidInputError(field, file, error.message);
     throw error;
+  }
+}
+
+function buildFundingSource(funding: PerpFundingScenario, seed: number, genesisSeconds: number, resolve: (file: string) => string): FundingSource {
+  switch (funding.model) {
+    case 'constant':
+      return constantFunding(funding.ratePerInterval, funding.intervalSeconds);
+    case 'seeded':
+      return new FundingModel({ seed: seed + 3, startSeconds: genesisSeconds, intervalSeconds: funding.intervalSeconds });
+    case 'replay':
+      try {
+        return loadFundingReplay(resolve(funding.file), { intervalSeconds: funding.intervalSeconds, ...(funding.asset === undefined ? {} : { asset: funding.asset }) });
+      } catch (error) {
+        if (error instanceof InvalidInputError && error.field === 'asset') throw new InvalidInputError('scenario.venues.perp.funding.asset', funding.asset, error.reason);
+        if (error instanceof InvalidInputError) throw new InvalidInputError('scenario.venues.perp.funding.file', funding.file, `${error.field} ${JSON.stringify(error.value)}: ${error.reason}`);
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InvalidInputError('scenario.venues.perp.funding.file', funding.file, 'does not exist');
+        throw error;
+      }
   }
 }
 

@@ -202,10 +202,23 @@ const lendingMarketsSchema = z
 const perpSchema = z
   .object({
     collateralToken: z.string().min(1),
-    /** 'seeded': the perp module's mean-reverting premium model; 'constant': a fixed rate */
+    /** 'seeded': the perp module's mean-reverting premium model; 'constant': a fixed rate; 'replay': a history file */
     funding: z.discriminatedUnion('model', [
       z.object({ model: z.literal('seeded'), intervalSeconds: positive.default(8 * 3600) }).strict(),
       z.object({ model: z.literal('constant'), ratePerInterval: finite, intervalSeconds: positive.default(8 * 3600) }).strict(),
+      /**
+       * 'replay': a funding history from data/funding/ (relative to the project root), one
+       * settlement per row at its rate; `asset` picks the market of a multi-asset file
+       * (Hyperliquid: BTC | ETH). No settlement outside the file's time span.
+       */
+      z
+        .object({
+          model: z.literal('replay'),
+          file: z.string().min(1),
+          intervalSeconds: integer.positive(),
+          asset: z.string().regex(/^[A-Z0-9]+$/, 'must be an asset symbol such as ETH').optional(),
+        })
+        .strict(),
     ]),
     initialMarginRatio: fraction.optional(),
     maintenanceMarginRatio: fraction.optional(),
