@@ -306,7 +306,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
       (options.marks ?? 'external') === 'external'
         ? `Marks: ${[...riskyTokens].sort().join(', ')} at the simulator's external price, other tokens at their oracle; ${numeraire} at par.`
         : `Marks: oracle answers at each block; ${numeraire} at par.`,
-      'MEV is not separated from slippage and pool fees: see the execution component.',
+      'MEV loss: what sandwiched swaps would have received alone at the top of their block, minus what they received (other MEV, e.g. back-running the vault, is not measured).',
       `Risk: ${options.risk === undefined ? 'pass-through (no limits)' : 'as configured'}.`,
       ...(loop.halted === undefined ? [] : [`HALTED at block ${loop.halted.blockNumber}: ${loop.halted.reason}. The strategy was not asked again; the NAV was marked to the end.`]),
     ],
@@ -319,7 +319,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     counters: {
       gasSpent: -componentOf('gas'),
       feesEarned: componentOf('lpFees') > 0n ? componentOf('lpFees') : 0n,
-      mevLost: 0n,
+      mevLost: -componentOf('mevLoss') > 0n ? -componentOf('mevLoss') : 0n,
       tradedNotional: tally.tradedNotional,
     },
   });

@@ -3,7 +3,7 @@
  * revert and drop, with gas) and the block flows the PnL decomposition needs, read from the
  * vault's receipts in the block they landed in.
  */
-import type { Action, Receipt } from '../market/simulator/actions.js';
+import type { Action, Receipt, V3SwapAction } from '../market/simulator/actions.js';
 import type { RiskDecision } from '../risk/types.js';
 import type { Intent } from '../strategy/types.js';
 import type { BookBuilder } from './book-builder.js';
@@ -32,6 +32,8 @@ export type LedgerEvent =
       readonly gasCostBaseUnits: bigint;
       readonly revertReason?: string;
       readonly result?: unknown;
+      /** a sandwiched swap: output it lost, in the output token (mev.ts) */
+      readonly mevLossOut?: bigint;
     }
   | { readonly type: 'dropped'; readonly blockNumber: number; readonly timestampSeconds: number; readonly txIds: readonly string[]; readonly reason: string }
   /** the failure breaker tripped: the engine stops asking the strategy (loop.ts) */
@@ -60,16 +62,20 @@ function amountOf(result: unknown): bigint {
   return r.amount;
 }
 
+/** A swap's output lost to a sandwich, in the output token (ledger.ts: `mevLossOf`), or undefined when it was not sandwiched. */
+export type MevLossOf = (receipt: Receipt, action: V3SwapAction, amountOut: bigint) => bigint | undefined;
+
 /** The flows of the vault's receipts in one block, in block order; updates the book builder's LP state. */
 export function flowsOfReceipts(
   receipts: readonly { readonly receipt: Receipt; readonly action: Action }[],
   nativeToken: string,
   poolTokens: PoolTokens,
   books: BookBuilder,
+  mevLossOf?: MevLossOf,
 ): BlockFlows {
   const transfers: { from: Bucket; to: Bucket; token: string; amount: bigint }[] = [];
   const gas: { token: string; amount: bigint }[] = [];
-  const trades: { tokenIn: string; amountIn: bigint; tokenOut: string; amountOut: bigint }[] = [];
+  const trades: { tokenIn: string; amountIn: bigint; tokenOut: string; amountOut: bigint; mevLossOut?: bigint }[] = [];
   const move = (from: Bucket, to: Bucket, token: string, amount: bigint): void => {
     if (amount !== 0n) transfers.push({ from, to, token, amount });
   };
@@ -80,11 +86,11 @@ export function flowsOfReceipts(
       case 'v3Swap': {
         const [token0, token1] = poolTokens(action.pool);
         const { amount0, amount1 } = amountsOf(receipt.result);
-        trades.push(
-          action.zeroForOne
-            ? { tokenIn: token0, amountIn: amount0, tokenOut: token1, amountOut: -amount1 }
-            : { tokenIn: token1, amountIn: amount1, tokenOut: token0, amountOut: -amount0 },
-        );
+        const trade = action.zeroForOne
+          ? { tokenIn: token0, amountIn: amount0, tokenOut: token1, amountOut: -amount1 }
+          : { tokenIn: token1, amountIn: amount1, tokenOut: token0, amountOut: -amount0 };
+        const mevLossOut = mevLossOf?.(receipt, action, trade.amountOut);
+        trades.push(mevLossOut === undefined ? trade : { ...trade, mevLossOut });
         break;
       }
       case 'v3Mint': {

@@ -22,6 +22,7 @@ import type { SimExecutor } from '../execution/sim-executor.js';
 import type { BookBuilder } from './book-builder.js';
 import { sealableFrozenView } from './frozen-view.js';
 import { flowsOfReceipts, type LedgerEvent, type PoolTokens } from './ledger.js';
+import { preBlockSwapStates, sandwichLossOf } from './mev.js';
 import { PnlAccumulator, quantitiesOf, totalValue, type Quantities } from './pnl.js';
 import type { Trigger } from './triggers.js';
 import { marksAt, scaledToBaseUnits, type Marks, type MarkSource } from './valuation.js';
@@ -183,17 +184,27 @@ export class EngineLoop<Params, Memory extends JsonValue> {
 
   step(): StepOutcome {
     const { sim, executor, books, vault, record } = this.parts;
+    const inFlight = executor.pending();
+    const preSwapStates = inFlight.length === 0 ? undefined : preBlockSwapStates(inFlight.flatMap((sent) => sent.actions), (id) => sim.pool(id).pool);
     const summary = sim.step();
     const now = summary.timestampSeconds;
     const marks = this.marksNow();
     const nativeMark = marks.get(sim.nativeToken) ?? 0n;
     const ownerFlows = this.ownerFlows;
     const landed: { receipt: Receipt; action: Action }[] = [];
+    const sandwichLoss = preSwapStates === undefined || preSwapStates.size === 0 ? undefined : sandwichLossOf(summary.receipts, preSwapStates, (id) => sim.pool(id).pool);
+    const mevLossByTx = new Map<string, bigint>();
     for (const receipt of summary.receipts) {
       if (receipt.sender !== books.address) continue;
       const action = executor.actionOf(receipt.txId);
       if (action === undefined) throw new Error(`receipt ${receipt.txId} of the vault was not sent by the engine`);
       landed.push({ receipt, action });
+      if (sandwichLoss !== undefined && receipt.status === 'success' && action.kind === 'v3Swap') {
+        const { amount0, amount1 } = receipt.result as { amount0: bigint; amount1: bigint };
+        const loss = sandwichLoss(receipt, action, action.zeroForOne ? -amount1 : -amount0);
+        if (loss !== undefined) mevLossByTx.set(receipt.txId, loss);
+      }
+      const mevLossOut = mevLossByTx.get(receipt.txId);
       record({
         type: receipt.status === 'success' ? 'fill' : 'revert',
         blockNumber: summary.blockNumber,
@@ -204,11 +215,12 @@ export class EngineLoop<Params, Memory extends JsonValue> {
         gasCostBaseUnits: scaledToBaseUnits(receipt.gasCostWei * nativeMark),
         ...(receipt.revertReason === undefined ? {} : { revertReason: receipt.revertReason }),
         ...(receipt.status === 'success' ? { result: receipt.result } : {}),
+        ...(mevLossOut === undefined ? {} : { mevLossOut }),
       });
       if (receipt.status === 'success') this.noteSuccess();
       else this.noteFailure(summary.blockNumber, now, `${action.kind} reverted: ${receipt.revertReason ?? 'no reason'}`);
     }
-    const receiptFlows = flowsOfReceipts(landed, sim.nativeToken, this.parts.poolTokens, books);
+    const receiptFlows = flowsOfReceipts(landed, sim.nativeToken, this.parts.poolTokens, books, mevLossByTx.size === 0 ? undefined : (receipt) => mevLossByTx.get(receipt.txId));
     this.ownerFlows = [];
     for (const execution of executor.collect()) {
       if (execution.outcome === 'dropped') {

@@ -39,7 +39,14 @@ export interface BlockFlows {
   /** gas paid in the native token */
   readonly gas: readonly { readonly token: string; readonly amount: bigint }[];
   /** swaps: paid from idle, received into idle */
-  readonly trades: readonly { readonly tokenIn: string; readonly amountIn: bigint; readonly tokenOut: string; readonly amountOut: bigint }[];
+  readonly trades: readonly {
+    readonly tokenIn: string;
+    readonly amountIn: bigint;
+    readonly tokenOut: string;
+    readonly amountOut: bigint;
+    /** output lost to a sandwich: the swap alone at the top of its block would have received this much more (ledger.ts) */
+    readonly mevLossOut?: bigint;
+  }[];
   /** deposits (> 0) and withdrawals (< 0) of the vault's owners, into idle */
   readonly deposits: readonly { readonly token: string; readonly amount: bigint }[];
   /** funding the perp account paid (> 0) or received (< 0) in the block, collateral base units */
@@ -59,8 +66,13 @@ export const COMPONENTS = {
     description: 'Change in mark of the holdings carried into each block (idle, LP, lending, perp collateral); includes the sub-base-unit rounding of the totals.',
   },
   execution: {
-    name: 'execution / MEV / slippage',
-    description: 'Swap output minus input at the mark of the block it landed in (the trade does not move the oracle): pool fee, price impact and MEV paid.',
+    name: 'execution / slippage',
+    description:
+      'Swap output minus input at the mark of the block it landed in (the trade does not move the oracle): pool fee and price impact, with what a sandwich took apart (MEV loss).',
+  },
+  mevLoss: {
+    name: 'MEV loss',
+    description: "Output the vault's swaps lost to sandwiches: what each would have received alone at the top of its block minus what it received, at the mark.",
   },
   gas: { name: 'gas', description: 'Gas paid by the vault for its transactions, reverted ones included, at the native token mark.' },
   interest: {
@@ -122,6 +134,7 @@ export class PnlAccumulator {
     impermanentLoss: 0n,
     priceEffect: 0n,
     execution: 0n,
+    mevLoss: 0n,
     gas: 0n,
     interest: 0n,
     hedgePnl: 0n,
@@ -153,6 +166,12 @@ export class PnlAccumulator {
       add(endogenous.idle, t.tokenIn, t.amountIn);
       add(endogenous.idle, t.tokenOut, -t.amountOut);
       s.execution += t.amountOut * markOf(marksAfter, t.tokenOut) - t.amountIn * markOf(marksAfter, t.tokenIn);
+      if (t.mevLossOut !== undefined && t.mevLossOut !== 0n) {
+        // moved from execution to its own line: the sum is unchanged
+        const lost = t.mevLossOut * markOf(marksAfter, t.tokenOut);
+        s.execution += lost;
+        s.mevLoss -= lost;
+      }
     }
     for (const d of flows.deposits) {
       add(endogenous.idle, d.token, -d.amount);

@@ -45,7 +45,7 @@ describe('runBacktest: hold', () => {
     expectExact(result);
     expect(component(result, 'gas')).toBe(0n);
     expect(component(result, 'LP fees')).toBe(0n);
-    expect(component(result, 'execution / MEV / slippage')).toBe(0n);
+    expect(component(result, 'execution / slippage')).toBe(0n);
     expect(component(result, 'price effect (hodl)')).toBe(result.pnl.navChange);
     // 400 blocks pass the WETH feed's heartbeat, so the marks move
     expect(result.pnl.navChange).not.toBe(0n);
@@ -211,7 +211,7 @@ describe('runBacktest: swaps and guards', () => {
     }
     const gasWei = landed.reduce((total, e) => total + (e.type === 'fill' || e.type === 'revert' ? e.gasCostWei : 0n), 0n);
     expect(result.pnl.gasPaidTokens['ETH']).toBe(gasWei);
-    if (reverts.length < 2) expect(component(result, 'execution / MEV / slippage')).toBeLessThan(0n);
+    if (reverts.length < 2) expect(component(result, 'execution / slippage')).toBeLessThan(0n);
   });
 });
 

@@ -40,6 +40,8 @@ export interface SandwichPlan {
   readonly frontIn: bigint;
   readonly frontOut: bigint;
   readonly victimOut: bigint;
+  /** what the victim would receive alone on the same state (no front-run) */
+  readonly victimAloneOut: bigint;
   readonly backOut: bigint;
   /** backOut − frontIn, in the victim's input token */
   readonly profitTokenIn: bigint;
@@ -219,6 +221,6 @@ export class Searcher implements Agent {
     const profitTokenIn = backOut - lo;
     const netProfit = Number(profitTokenIn) * unitValue(venue, inToken, view.externalPrice) - gas2;
     if (!(netProfit > this.minProfit) || victimOut < minOut) return undefined;
-    return { victimId, zeroForOne, frontIn: lo, frontOut: front.out, victimOut, backOut, profitTokenIn, netProfit };
+    return { victimId, zeroForOne, frontIn: lo, frontOut: front.out, victimOut, victimAloneOut: unsandwiched, backOut, profitTokenIn, netProfit };
   }
 }
