@@ -1,6 +1,6 @@
 // `npm run bench:backtest`: a year of one-minute steps (525,600 blocks of 60 s) through the whole
 // engine — simulator, book, exact PnL, trigger, decide, risk, executor — for the built-in
-// liquidity strategies, against a reference measured in the same run: the bare simulator
+// liquidity strategies (range manager, delta-neutral), against a reference measured in the same run: the bare simulator
 // stepping the same market with no vault (so `engineOverRawSimulator` is what the engine costs
 // on top of the market physics). Prints JSON. BENCH_BLOCKS=<n> runs a shorter span and
 // extrapolates the year from it (the JSON says which); BENCH_NOISE_RATE sets the background
@@ -8,7 +8,9 @@
 import { constantVolatility } from '../../src/engine/guards.js';
 import { runBacktest } from '../../src/engine/backtest.js';
 import { buildSimulator, parseScenario } from '../../src/market/scenario/index.js';
+import { deltaNeutral } from '../../src/strategy/delta-neutral.js';
 import { rangeManager } from '../../src/strategy/range-manager.js';
+import type { JsonValue, Strategy } from '../../src/strategy/types.js';
 import { BENCH_POOL, benchScenario, YEAR_MINUTES } from './scenario.js';
 
 function envNumber(name: string, fallback: number): number {
@@ -38,33 +40,24 @@ function timeRawSimulator(): number {
 const guards = { k: 3, confirmationSeconds: 60, deadlineSeconds: 300, volatility: constantVolatility(0.8) };
 const vault = { numeraire: 'USDC', initialFunding: { USDC: 100_000_000_000n, WETH: 50n * 10n ** 18n, ETH: 20n * 10n ** 18n } };
 
-function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions: number; fills: number; reverts: number; halted: unknown; seriesPoints: number; events: number } {
+interface StrategyTiming {
+  readonly strategy: string;
+  readonly seconds: number;
+  readonly heapMegabytes: number;
+  readonly decisions: number;
+  readonly fills: number;
+  readonly reverts: number;
+  readonly halted: unknown;
+  readonly seriesPoints: number;
+  readonly events: number;
+}
+
+function timeBacktest<Params, Memory extends JsonValue>(strategy: Strategy<Params, Memory>, params: unknown): StrategyTiming {
   const start = performance.now();
-  const result = runBacktest({
-    scenario,
-    strategy: rangeManager,
-    params: {
-      pool: BENCH_POOL,
-      token0: 'WETH',
-      token1: 'USDC',
-      tickSpacing: 10,
-      // Charm's ETH/USDC alpha vault settings, roughly: a 12-hour period
-      baseThresholdTicks: 1800,
-      limitThresholdTicks: 600,
-      minPeriodSeconds: 43_200,
-      minTickMove: 300,
-      maxTwapDeviationTicks: 200,
-      twapDurationSeconds: 1800,
-      mintBufferBps: 100,
-    },
-    vault,
-    blocks,
-    seed: scenario.seed,
-    guards,
-    sampleEveryBlocks: 60,
-  });
+  const result = runBacktest({ scenario, strategy, params, vault, blocks, seed: scenario.seed, guards, sampleEveryBlocks: 60 });
   const seconds = (performance.now() - start) / 1000;
   return {
+    strategy: strategy.name,
     seconds,
     heapMegabytes: heapMegabytes(),
     decisions: result.counters.decisions,
@@ -76,8 +69,43 @@ function timeRangeManager(): { seconds: number; heapMegabytes: number; decisions
   };
 }
 
+const rangeManagerParams = {
+  pool: BENCH_POOL,
+  token0: 'WETH',
+  token1: 'USDC',
+  tickSpacing: 10,
+  // Charm's ETH/USDC alpha vault settings, roughly: a 12-hour period
+  baseThresholdTicks: 1800,
+  limitThresholdTicks: 600,
+  minPeriodSeconds: 43_200,
+  minTickMove: 300,
+  maxTwapDeviationTicks: 200,
+  twapDurationSeconds: 1800,
+  mintBufferBps: 100,
+};
+
+// examples/backtests/delta-neutral.json's parameters
+const deltaNeutralParams = {
+  pool: BENCH_POOL,
+  token0: 'WETH',
+  token1: 'USDC',
+  riskyToken: 'WETH',
+  riskyDecimals: 18,
+  stableDecimals: 6,
+  riskyAliases: ['ETH'],
+  tickSpacing: 10,
+  baseThresholdTicks: 2000,
+  minRerangePeriodSeconds: 21_600,
+  mintBufferBps: 300,
+  hedge: 'perp',
+  deltaBandBps: 1000,
+  perpCollateralBps: 2500,
+  minMarginRatio: 0.15,
+  targetMarginRatio: 0.3,
+};
+
 const rawSeconds = timeRawSimulator();
-const range = timeRangeManager();
+const timings = [timeBacktest(rangeManager, rangeManagerParams), timeBacktest(deltaNeutral, deltaNeutralParams)];
 const report = {
   bench: 'backtest, one year of one-minute steps',
   blocks,
@@ -86,19 +114,17 @@ const report = {
   noiseArrivalsPerBlockPerSide: noiseRate,
   targetYearSeconds: 5,
   reference: { name: 'raw simulator, same market, no vault', yearSeconds: toYear(rawSeconds) },
-  strategies: [
-    {
-      strategy: rangeManager.name,
-      yearSeconds: toYear(range.seconds),
-      engineOverRawSimulator: Number((range.seconds / rawSeconds).toFixed(2)),
-      heapMegabytesAtEnd: range.heapMegabytes,
-      seriesPoints: range.seriesPoints,
-      ledgerEvents: range.events,
-      decisions: range.decisions,
-      fills: range.fills,
-      reverts: range.reverts,
-      halted: range.halted,
-    },
-  ],
+  strategies: timings.map((t) => ({
+    strategy: t.strategy,
+    yearSeconds: toYear(t.seconds),
+    engineOverRawSimulator: Number((t.seconds / rawSeconds).toFixed(2)),
+    heapMegabytesAfter: t.heapMegabytes,
+    seriesPoints: t.seriesPoints,
+    ledgerEvents: t.events,
+    decisions: t.decisions,
+    fills: t.fills,
+    reverts: t.reverts,
+    halted: t.halted,
+  })),
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

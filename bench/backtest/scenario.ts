@@ -1,7 +1,7 @@
 /**
  * The bench's market: one year of one-minute blocks on a GBM ETH price (80 % vol), a WETH/USDC
- * 0.05 % pool with two outside LPs, the arbitrageur, light two-sided noise traffic, and the
- * oracles a vault marks against. Deliberately lean: it measures the engine, not agent traffic
+ * 0.05 % pool with two outside LPs, a perp venue with seeded hourly funding, the arbitrageur,
+ * light two-sided noise traffic, and the oracles a vault marks against. Deliberately lean: it measures the engine, not agent traffic
  * (bench/simulator measures that).
  */
 import type { ScenarioInput } from '../../src/market/scenario/index.js';
@@ -34,6 +34,13 @@ export function benchScenario(blocks: number, noiseArrivalsPerBlock: number): Sc
           ],
         },
       ],
+      perp: {
+        collateralToken: 'USDC',
+        funding: { model: 'seeded', intervalSeconds: 3600 },
+        takerFeeBps: 4.5,
+        initialMarginRatio: 0.1,
+        maintenanceMarginRatio: 0.05,
+      },
     },
     oracles: [
       { asset: 'WETH', source: 'external', heartbeatSeconds: 3600, deviationThresholdBps: 50, updateLatencySeconds: 0 },

@@ -25,16 +25,26 @@ export const WEI_PER_UNIT = 10n ** 18n;
 /** Default decimals of the stable collateral token (USDC-like). */
 export const DEFAULT_COLLATERAL_DECIMALS = 6;
 
-/** x = numerator / 2^shift exactly, for a finite double x >= 0. */
+// The double's own bits: one shared view, so a conversion allocates nothing but its bigints.
+const FLOAT_BITS = new Float64Array(1);
+const FLOAT_BITS_AS_UINT = new BigUint64Array(FLOAT_BITS.buffer);
+const FRACTION_MASK = (1n << 52n) - 1n;
+const IMPLICIT_BIT = 1n << 52n;
+
+/**
+ * x = numerator / denominator exactly, for a finite double x >= 0, read from its IEEE 754 bits:
+ * mantissa × 2^exponent (the fraction is not reduced; the callers only multiply and divide).
+ */
 function exactBinaryFraction(x: number): { numerator: bigint; denominator: bigint } {
-  let mantissa = x;
-  let shift = 0n;
-  // Doubling a non-integer double is exact (it is below 2^53, far from overflow).
-  while (!Number.isInteger(mantissa)) {
-    mantissa *= 2;
-    shift += 1n;
-  }
-  return { numerator: BigInt(mantissa), denominator: 1n << shift };
+  if (Number.isSafeInteger(x)) return { numerator: BigInt(x), denominator: 1n };
+  FLOAT_BITS[0] = x;
+  const bits = FLOAT_BITS_AS_UINT[0]!;
+  const biasedExponent = Number(bits >> 52n) & 0x7ff;
+  const fraction = bits & FRACTION_MASK;
+  // subnormals have no implicit leading bit and the exponent of the smallest normal
+  const mantissa = biasedExponent === 0 ? fraction : fraction | IMPLICIT_BIT;
+  const exponent = (biasedExponent === 0 ? 1 : biasedExponent) - 1075;
+  return exponent >= 0 ? { numerator: mantissa << BigInt(exponent), denominator: 1n } : { numerator: mantissa, denominator: 1n << BigInt(-exponent) };
 }
 
 /** a / b for b > 0 and a >= 0, rounded as `rounding` says. */
@@ -69,11 +79,12 @@ export function ratioToBaseUnits(field: string, numerator: number, denominator: 
 }
 
 /** 10^decimals as a bigint, for a token's decimals in [0, 36]. */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 37 }, (_, i) => 10n ** BigInt(i));
+
 export function unitScale(field: string, decimals: number): bigint {
-  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 36)) {
-    throw new InvalidInputError(field, decimals, 'must be an integer in [0, 36]');
-  }
-  return 10n ** BigInt(decimals);
+  const scale = POWERS_OF_TEN[decimals];
+  if (scale === undefined || !Number.isInteger(decimals)) throw new InvalidInputError(field, decimals, 'must be an integer in [0, 36]');
+  return scale;
 }
 
 /** A cash amount (in collateral, e.g. USD) in collateral base units. */

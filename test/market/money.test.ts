@@ -55,6 +55,18 @@ describe('money: the one number → base-units conversion', () => {
     );
   });
 
+  it('is exact over the whole double range: subnormals, integers past 2^53, the largest double', () => {
+    const edge = [Number.MIN_VALUE, 2.2250738585072014e-308, 2 ** -1000, 0.1, 1 - 2 ** -53, 2 ** 53 - 1, 2 ** 53 + 2, 1e300, Number.MAX_VALUE];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edge), fc.double({ min: 0, noNaN: true, noDefaultInfinity: true })), fc.bigInt({ min: 1n, max: 10n ** 40n }), (value, multiplier) => {
+        const { n, d } = exactRational(value);
+        const down = toBaseUnits('v', value, multiplier, 1n, 'userReceives');
+        expect(down * d <= n * multiplier && n * multiplier < (down + 1n) * d).toBe(true);
+      }),
+      { seed: 12, numRuns: 400 },
+    );
+  });
+
   it('takes a ratio of two doubles exactly, never above the multiplier when a <= b', () => {
     expect(ratioToBaseUnits('r', 150.25, 2250.25, 2n * 10n ** 18n, 'userPays')).toBe((2n * 10n ** 18n * 15025n + 225025n - 1n) / 225025n);
     fc.assert(
