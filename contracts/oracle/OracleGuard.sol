@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {AggregatorV3Interface} from './AggregatorV3Interface.sol';
 
 /// @title Staleness and deviation checks on a Chainlink feed, as src/risk's oracle rule does.
-/// @dev `status` never reverts on a well-behaved feed (a feed that reverts makes it revert);
+/// @dev `read` never reverts (a reverting feed reads as InvalidAnswer);
 /// `checkedAnswer` reverts with the reason. Deviation compares the latest round with the round
 /// before it: a jump larger than `maxDeviationBps` in one update is treated as suspect.
 library OracleGuard {
@@ -34,7 +34,18 @@ library OracleGuard {
         view
         returns (Reading memory r)
     {
-        (uint80 roundId, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = feed.latestRoundData();
+        uint80 roundId;
+        int256 answer;
+        uint256 updatedAt;
+        uint80 answeredInRound;
+        // A feed that reverts (no round yet, a broken proxy) is as untrustworthy as a bad answer,
+        // and must not make checkUpkeep revert.
+        try feed.latestRoundData() returns (uint80 latestId, int256 latestAnswer, uint256, uint256 latestUpdatedAt, uint80 latestAnsweredIn) {
+            (roundId, answer, updatedAt, answeredInRound) = (latestId, latestAnswer, latestUpdatedAt, latestAnsweredIn);
+        } catch {
+            r.status = Status.InvalidAnswer;
+            return r;
+        }
         r.answer = answer;
         r.updatedAt = updatedAt;
         if (answer <= 0) {
@@ -50,7 +61,12 @@ library OracleGuard {
             return r;
         }
         if (roundId <= 1) return r;
-        (, int256 previous,,,) = feed.getRoundData(roundId - 1);
+        int256 previous;
+        try feed.getRoundData(roundId - 1) returns (uint80, int256 p_, uint256, uint256, uint80) {
+            previous = p_;
+        } catch {
+            return r; // no previous round to compare with
+        }
         r.previousAnswer = previous;
         if (previous <= 0) return r; // nothing sane to compare with
         uint256 a = uint256(answer);
