@@ -21,6 +21,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { SOLIDITY_ERROR, VaultError, type VaultErrorCode } from '../vault/errors.js';
+import type { VaultEvent } from '../vault/events.js';
 import type { FeeConfig } from '../vault/fees.js';
 import { sendDevnetTransaction, setNextBlockTimestamp, type DevnetClients } from './clients.js';
 import { ChainRevertError, revertErrorFrom } from './revert.js';
@@ -75,6 +76,8 @@ type ViewArgs = readonly unknown[];
 
 export class ChainVault {
   readonly sender: Address;
+  /** The receipt of the last write this driver mined (gas figures, logs). */
+  lastReceipt: TransactionReceipt | undefined;
 
   constructor(
     readonly clients: DevnetClients,
@@ -318,7 +321,9 @@ export class ChainVault {
       throw this.typed(error, functionName, args, from);
     }
     if (at !== undefined) await setNextBlockTimestamp(this.clients, at);
-    return sendDevnetTransaction(this.clients, { from, to: this.address, data, gas });
+    const receipt = await sendDevnetTransaction(this.clients, { from, to: this.address, data, gas });
+    this.lastReceipt = receipt;
+    return receipt;
   }
 
   private typed(error: unknown, functionName: string, args: ViewArgs, sender: Address | undefined): unknown {
@@ -340,6 +345,71 @@ function first<T>(items: readonly { args: T }[], eventName: string, receipt: Tra
   const found = items[0];
   if (found === undefined) throw new Error(`transaction ${receipt.transactionHash} emitted no ${eventName}`);
   return found.args;
+}
+
+/**
+ * The vault's logs since `fromBlock`, as src/vault's `VaultEvent`s (what the TypeScript vault
+ * logs for the same verbs). Logs without a TypeScript counterpart (ERC-20 Transfer/Approval,
+ * role and oracle settings) are left out; a donation has no log on chain (no vault code runs).
+ */
+export async function readVaultEvents(clients: DevnetClients, address: Address, fromBlock: bigint): Promise<VaultEvent[]> {
+  const logs = parseEventLogs({ abi: vaultAbi, logs: await clients.publicClient.getLogs({ address, fromBlock, toBlock: 'latest' }) });
+  const timestamps = new Map<bigint, number>();
+  for (const log of logs) {
+    if (!timestamps.has(log.blockNumber)) {
+      timestamps.set(log.blockNumber, Number((await clients.publicClient.getBlock({ blockNumber: log.blockNumber })).timestamp));
+    }
+  }
+  const out: VaultEvent[] = [];
+  for (const log of logs) {
+    const timestampSeconds = timestamps.get(log.blockNumber)!;
+    switch (log.eventName) {
+      case 'Deposit':
+        out.push({ type: 'Deposit', timestampSeconds, receiver: log.args.owner, assets: log.args.assets, shares: log.args.shares });
+        break;
+      case 'Withdraw':
+        out.push({ type: 'Withdraw', timestampSeconds, receiver: log.args.receiver, owner: log.args.owner, assets: log.args.assets, shares: log.args.shares });
+        break;
+      case 'FeesAccrued':
+        out.push({ type: 'FeesAccrued', timestampSeconds, ...log.args });
+        break;
+      case 'RedeemRequested':
+        out.push({ type: 'RedeemRequested', timestampSeconds, requestId: Number(log.args.requestId), owner: log.args.owner, shares: log.args.shares });
+        break;
+      case 'RedeemProcessed':
+        out.push({ type: 'RedeemProcessed', timestampSeconds, requestId: Number(log.args.requestId), owner: log.args.owner, assets: log.args.assets, shares: log.args.shares });
+        break;
+      case 'RedeemCancelled':
+        out.push({ type: 'RedeemCancelled', timestampSeconds, requestId: Number(log.args.requestId), owner: log.args.owner, shares: log.args.shares });
+        break;
+      case 'StrategyReported':
+        out.push({ type: 'StrategyReported', timestampSeconds, ...log.args });
+        break;
+      case 'Allocated':
+        out.push({ type: 'Allocated', timestampSeconds, assets: log.args.assets });
+        break;
+      case 'Deallocated':
+        out.push({ type: 'Deallocated', timestampSeconds, assets: log.args.assets });
+        break;
+      case 'Paused':
+        out.push({ type: 'Paused', timestampSeconds });
+        break;
+      case 'Unpaused':
+        out.push({ type: 'Unpaused', timestampSeconds });
+        break;
+      case 'FeeConfigChanged': {
+        const { managementFeeBps, performanceFeeBps, feeRecipient } = log.args;
+        out.push({ type: 'FeeConfigChanged', timestampSeconds, config: { managementFeeBps: Number(managementFeeBps), performanceFeeBps: Number(performanceFeeBps), feeRecipient } });
+        break;
+      }
+      case 'DepositCapChanged':
+        out.push({ type: 'DepositCapChanged', timestampSeconds, depositCapAssets: log.args.depositCapAssets === NO_CAP ? null : log.args.depositCapAssets });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 /**

@@ -51,6 +51,7 @@ export interface VaultDeployment {
   readonly aggregator: Address | null;
   /** Block timestamp of the vault's creation: its first `lastAccrualSeconds`. */
   readonly deployedAtSeconds: bigint;
+  readonly deployedAtBlock: bigint;
 }
 
 const DEPLOY_GAS = 12_000_000n;
@@ -130,7 +131,7 @@ export async function deployVault(clients: DevnetClients, options: DeployVaultOp
     ).address;
     await vault.setOracle(aggregator, heartbeatSeconds, maxDeviationBps, { from: owner });
   }
-  return { vault, vaultAddress: created.address, asset, policy, aggregator, deployedAtSeconds: block.timestamp };
+  return { vault, vaultAddress: created.address, asset, policy, aggregator, deployedAtSeconds: block.timestamp, deployedAtBlock: created.blockNumber };
 }
 
 /** Mints `amount` of a TestERC20 to each account and has it approve `spender` without limit. */

@@ -12,6 +12,7 @@
  */
 import type { Address } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { readVaultEvents } from '../../src/chain/chain-vault.js';
 import { createSeededRandom, type SeededRandom } from '../../src/math/stats.js';
 import { UINT256_MAX, type FeeConfig } from '../../src/vault/index.js';
 import { both, deployTwin, donate, FEE_RECIPIENT, GUARDIAN, KEEPER, OWNER, USERS, type Twin } from './vault-fixture.js';
@@ -259,12 +260,22 @@ describe('Solidity Vault = TypeScript vault, to the wei', () => {
       console.log(JSON.stringify({ seed, managementFeeBps, performanceFeeBps, decimalsOffset, intervalSeconds }));
       await compareState(twin, 'initial');
       const counts = new Map<string, number>();
+      const gas = new Map<string, number>();
       for (let i = 0; i < STEPS; i++) {
         const kind = pickKind(rng);
+        const before = twin.deployment.vault.lastReceipt;
         await step(twin, rng, kind, counts, intervalSeconds);
+        const after = twin.deployment.vault.lastReceipt;
+        if (after !== undefined && after !== before) gas.set(kind, Math.max(gas.get(kind) ?? 0, Number(after.gasUsed)));
         await compareState(twin, `seed ${seed} step ${i} (${kind})`);
       }
       console.log(JSON.stringify({ seed, outcomes: Object.fromEntries([...counts].sort()) }));
+      // The logs mirror src/vault's events one for one, in order, with the same amounts and times
+      // (the constructor's FeeConfigChanged and donations, which run no vault code, aside).
+      const chainEvents = await readVaultEvents(twin.clients, twin.deployment.vaultAddress, twin.deployment.deployedAtBlock + 1n);
+      expect(chainEvents.length).toBeGreaterThan(STEPS / 4);
+      expect(chainEvents).toEqual(twin.ts.events().filter((e) => e.type !== 'Donated'));
+      console.log(JSON.stringify({ seed, maxGasByVerb: Object.fromEntries([...gas].sort()) }));
       // The run reached real states: shares exist and some verbs were refused by both.
       expect(twin.ts.totalSupply + twin.ts.lockedShares).toBeGreaterThan(0n);
     });
