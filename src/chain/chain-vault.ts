@@ -90,6 +90,10 @@ export class ChainVault {
 
   // ── views (at `atSeconds` when given) ──────────────────────────────────────────────────
 
+  /** Share decimals: the asset's plus the offset. */
+  decimals(): Promise<number> {
+    return this.view('decimals', []);
+  }
   totalAssets(at?: bigint | number): Promise<bigint> {
     return this.view('totalAssets', [], at);
   }

@@ -258,6 +258,7 @@ describe('Solidity Vault = TypeScript vault, to the wei', () => {
         depositCapAssets: rng.uniform() < 0.5 ? null : 10n ** 14n,
       });
       console.log(JSON.stringify({ seed, managementFeeBps, performanceFeeBps, decimalsOffset, intervalSeconds }));
+      expect(await twin.deployment.vault.decimals()).toBe(twin.ts.decimals);
       await compareState(twin, 'initial');
       const counts = new Map<string, number>();
       const gas = new Map<string, number>();
