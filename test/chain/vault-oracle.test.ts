@@ -8,6 +8,7 @@ import { decodeAbiParameters, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { pushOracleAnswer } from '../../src/chain/deploy-vault.js';
 import { ChainRevertError } from '../../src/chain/revert.js';
+import { createSeededRandom } from '../../src/math/stats.js';
 import { devnetAggregatorAbi } from '../../src/chain/vault-abis.js';
 import { both, deployTwin, GUARDIAN, KEEPER, OUTSIDER, OWNER, USERS, type Twin } from './vault-fixture.js';
 import { useDevnet } from './helpers.js';
@@ -80,6 +81,40 @@ describe('DevnetAggregator and the vault oracle checks', () => {
     expect((await refusal(v.checkedOracleAnswer(t))).reason).toBe('OracleInvalidAnswer');
     await push(twin, -5n, t);
     expect((await refusal(v.checkedOracleAnswer(t))).reason).toBe('OracleInvalidAnswer');
+  });
+});
+
+/** The guard's rule restated: 1 invalid, 2 stale (future, or older than the heartbeat), 3 jump. */
+function expectedStatus(previous: bigint, answer: bigint, ageSeconds: number, maxDeviationBps: number): number {
+  if (answer <= 0n) return 1;
+  if (ageSeconds < 0 || ageSeconds > HEARTBEAT) return 2;
+  if (previous <= 0n) return 0;
+  const diff = answer > previous ? answer - previous : previous - answer;
+  return (diff * 10_000n) / previous > BigInt(maxDeviationBps) ? 3 : 0;
+}
+
+describe('OracleGuard on seeded random rounds', () => {
+  const devnet = useDevnet();
+
+  it('status equals the rule restated in TypeScript, boundaries included', async () => {
+    const twin = await deployTwin(devnet.current.clients, { oracle: { decimals: 8, heartbeatSeconds: HEARTBEAT, maxDeviationBps: MAX_DEVIATION_BPS } });
+    const v = twin.deployment.vault;
+    const rng = createSeededRandom(4_242);
+    const seen = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const previous = rng.uniform() < 0.1 ? -BigInt(Math.floor(rng.uniform() * 100)) : PRICE;
+      // Around the deviation limit (±2 bps) most of the time, anywhere otherwise.
+      const bps = rng.uniform() < 0.6 ? MAX_DEVIATION_BPS - 2 + Math.floor(rng.uniform() * 5) : Math.floor(rng.uniform() * 3 * MAX_DEVIATION_BPS);
+      const sign = rng.uniform() < 0.5 ? -1n : 1n;
+      const answer = rng.uniform() < 0.1 ? 0n : PRICE + (sign * PRICE * BigInt(bps)) / 10_000n;
+      const age = [0, HEARTBEAT, HEARTBEAT + 1, -1, Math.floor(rng.uniform() * 2 * HEARTBEAT)][Math.floor(rng.uniform() * 5)]!;
+      await push(twin, previous, twin.now);
+      await push(twin, answer, twin.now - age);
+      const status = (await v.oracleStatus(twin.now)).status;
+      expect(status, `previous ${previous} answer ${answer} age ${age}`).toBe(expectedStatus(previous, answer, age, MAX_DEVIATION_BPS));
+      seen.add(status);
+    }
+    expect([...seen].sort()).toEqual([0, 1, 2, 3]);
   });
 });
 
