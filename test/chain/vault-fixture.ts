@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { testErc20Abi } from '../../src/chain/abis.js';
 import { DEVNET_ADDRESSES } from '../../src/chain/accounts.js';
 import { latestBlockTimestamp, sendDevnetTransaction, setNextBlockTimestamp, type DevnetClients } from '../../src/chain/clients.js';
+import { allowlistPolicyAbi } from '../../src/chain/vault-abis.js';
 import { deployVault, fundAndApprove, type DeployVaultOptions, type VaultDeployment } from '../../src/chain/deploy-vault.js';
 import { Vault, VaultError, type FeeConfig } from '../../src/vault/index.js';
 
@@ -65,6 +66,19 @@ export async function donate(twin: Twin, from: Address, assets: bigint): Promise
     from,
     to: twin.deployment.asset,
     data: encodeFunctionData({ abi: testErc20Abi, functionName: 'transfer', args: [twin.deployment.vaultAddress, assets] }),
+    gas: 200_000n,
+  });
+}
+
+/** The allowlist policy's owner (the vault owner) lists or unlists `who`, at the twin's clock. */
+export async function setListed(twin: Twin, who: Address, listed: boolean): Promise<void> {
+  const policy = twin.deployment.policy;
+  if (policy === null) throw new Error('the twin has no allowlist policy');
+  await setNextBlockTimestamp(twin.clients, twin.now);
+  await sendDevnetTransaction(twin.clients, {
+    from: OWNER,
+    to: policy,
+    data: encodeFunctionData({ abi: allowlistPolicyAbi, functionName: listed ? 'allow' : 'revoke', args: [who] }),
     gas: 200_000n,
   });
 }

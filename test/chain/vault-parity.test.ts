@@ -2,7 +2,7 @@
  * The Solidity Vault against the TypeScript vault, to the wei: seeded random sequences of
  * deposits, mints, withdrawals, redemptions (instant and queued), queue processing and
  * cancelling, fee accruals over time, strategy gains and losses, allocations, donations, cap and
- * fee changes, pause, upkeep, and deliberate refusals, applied to both at equal timestamps.
+ * fee changes, pause, upkeep, allowlist changes (every other run), and deliberate refusals, applied to both at equal timestamps.
  * After every step every return value and every view (previews, max*, conversions, totals,
  * balances, fees pending, the queue) must be equal; a refusal must be refused by both with the
  * corresponding reason.
@@ -14,8 +14,8 @@ import type { Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { readVaultEvents } from '../../src/chain/chain-vault.js';
 import { createSeededRandom, type SeededRandom } from '../../src/math/stats.js';
-import { UINT256_MAX, type FeeConfig } from '../../src/vault/index.js';
-import { both, deployTwin, donate, FEE_RECIPIENT, GUARDIAN, KEEPER, OWNER, USERS, type Twin } from './vault-fixture.js';
+import { Allowlist, UINT256_MAX, type FeeConfig } from '../../src/vault/index.js';
+import { both, deployTwin, donate, FEE_RECIPIENT, GUARDIAN, KEEPER, OWNER, setListed, USERS, type Twin } from './vault-fixture.js';
 import { useDevnet } from './helpers.js';
 
 const RUNS = Number(process.env.VAULT_PARITY_RUNS ?? 3);
@@ -29,7 +29,7 @@ const KINDS = [
   ['report', 6], ['allocate', 5], ['deallocate', 4], ['time', 8], ['accrue', 3], ['donate', 2], ['upkeep', 3],
   ['cap', 2], ['pause', 1], ['unpause', 6], ['feeConfig', 1],
   ['depositOver', 1], ['withdrawOver', 1], ['redeemOver', 1], ['requestOver', 1], ['allocateOver', 1],
-  ['deallocateOver', 1], ['cancelForeign', 1],
+  ['deallocateOver', 1], ['cancelForeign', 1], ['list', 5],
 ] as const;
 type Kind = (typeof KINDS)[number][0];
 const TOTAL_WEIGHT = KINDS.reduce((s, [, w]) => s + w, 0);
@@ -100,7 +100,7 @@ function tsUpkeep(twin: Twin, intervalSeconds: number): boolean {
   return true;
 }
 
-async function step(twin: Twin, rng: SeededRandom, kind: Kind, counts: Map<string, number>, intervalSeconds: number): Promise<void> {
+async function step(twin: Twin, rng: SeededRandom, kind: Kind, counts: Map<string, number>, intervalSeconds: number, allowlist: Allowlist): Promise<void> {
   const { ts } = twin;
   const v = twin.deployment.vault;
   const now = twin.now;
@@ -234,6 +234,16 @@ async function step(twin: Twin, rng: SeededRandom, kind: Kind, counts: Map<strin
       await v.unpause(as(OWNER));
       count({ ok: true });
       return;
+    case 'list': {
+      // Runs without a policy skip this; with one, list or unlist an actor on both sides.
+      if (twin.deployment.policy === null) return;
+      const listed = rng.uniform() < 0.5;
+      if (listed) allowlist.allow(actor);
+      else allowlist.revoke(actor);
+      await setListed(twin, actor, listed);
+      count({ ok: listed });
+      return;
+    }
     case 'feeConfig': {
       const config: FeeConfig = { managementFeeBps: int(rng, 1_001), performanceFeeBps: int(rng, 5_001), feeRecipient: FEE_RECIPIENT };
       count(await both(label, () => ts.setFeeConfig(config, now), () => v.setFeeConfig(config, as(OWNER)), () => undefined));
@@ -253,11 +263,19 @@ describe('Solidity Vault = TypeScript vault, to the wei', () => {
       const performanceFeeBps = int(rng, 5_001);
       const decimalsOffset = [0, 3, 6][int(rng, 3)]!;
       const intervalSeconds = [0, 3_600, 86_400][int(rng, 3)]!;
+      const withAllowlist = run % 2 === 1;
       const twin = await deployTwin(devnet.current.clients, {
         managementFeeBps, performanceFeeBps, decimalsOffset, feeAccrualIntervalSeconds: intervalSeconds,
         depositCapAssets: rng.uniform() < 0.5 ? null : 10n ** 14n,
+        allowlist: withAllowlist,
       });
-      console.log(JSON.stringify({ seed, managementFeeBps, performanceFeeBps, decimalsOffset, intervalSeconds }));
+      // With a policy, both vaults start with every actor listed; 'list' steps change that.
+      const allowlist = new Allowlist(ACTORS);
+      if (withAllowlist) {
+        twin.ts.setAccessPolicy(allowlist.policy);
+        for (const actor of ACTORS) await setListed(twin, actor, true);
+      }
+      console.log(JSON.stringify({ seed, managementFeeBps, performanceFeeBps, decimalsOffset, intervalSeconds, withAllowlist }));
       expect(await twin.deployment.vault.decimals()).toBe(twin.ts.decimals);
       await compareState(twin, 'initial');
       const counts = new Map<string, number>();
@@ -265,7 +283,7 @@ describe('Solidity Vault = TypeScript vault, to the wei', () => {
       for (let i = 0; i < STEPS; i++) {
         const kind = pickKind(rng);
         const before = twin.deployment.vault.lastReceipt;
-        await step(twin, rng, kind, counts, intervalSeconds);
+        await step(twin, rng, kind, counts, intervalSeconds, allowlist);
         const after = twin.deployment.vault.lastReceipt;
         if (after !== undefined && after !== before) gas.set(kind, Math.max(gas.get(kind) ?? 0, Number(after.gasUsed)));
         await compareState(twin, `seed ${seed} step ${i} (${kind})`);
