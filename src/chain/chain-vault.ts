@@ -23,7 +23,7 @@ import {
 import { SOLIDITY_ERROR, VaultError, type VaultErrorCode } from '../vault/errors.js';
 import type { VaultEvent } from '../vault/events.js';
 import type { FeeConfig } from '../vault/fees.js';
-import { sendDevnetTransaction, setNextBlockTimestamp, type DevnetClients } from './clients.js';
+import { latestBlockTimestamp, sendDevnetTransaction, setNextBlockTimestamp, type DevnetClients } from './clients.js';
 import { ChainRevertError, revertErrorFrom } from './revert.js';
 import { vaultAbi } from './vault-abis.js';
 
@@ -247,16 +247,18 @@ export class ChainVault {
   async deallocate(assets: bigint, options?: VaultTxOptions): Promise<void> {
     await this.write('deallocate', [assets], options);
   }
-  /** Keeper only. What was minted (zeros when nothing was due). */
-  async accrueFees(options?: VaultTxOptions): Promise<ChainFeeAccrual> {
-    const receipt = await this.write('accrueFees', [], options);
-    const accrued = parseEventLogs({ abi: vaultAbi, logs: this.logsOf(receipt), eventName: 'FeesAccrued' })[0]?.args;
-    if (accrued !== undefined) {
-      const { managementFeeAssets, performanceFeeAssets, feeShares, highWaterMarkWad } = accrued;
-      return { managementFeeAssets, performanceFeeAssets, feeShares, highWaterMarkWad };
-    }
-    const highWaterMarkWad = await this.highWaterMarkWad();
-    return { managementFeeAssets: 0n, performanceFeeAssets: 0n, feeShares: 0n, highWaterMarkWad };
+  /**
+   * Keeper only. What the accrual computed, as src/vault's `accrueFees` returns it: read just
+   * before the transaction at its own timestamp (a fee too small to mint a share moves the
+   * high-water mark without a FeesAccrued log, so the log alone cannot tell). Without
+   * `atSeconds` the transaction runs one second after the latest block.
+   */
+  async accrueFees(options: VaultTxOptions = {}): Promise<ChainFeeAccrual> {
+    const at = options.atSeconds ?? (await latestBlockTimestamp(this.clients)) + 1n;
+    const accrual = await this.view<ChainFeeAccrual>('pendingFees', [], at);
+    await this.write('accrueFees', [], { ...options, atSeconds: at });
+    const { managementFeeAssets, performanceFeeAssets, feeShares, highWaterMarkWad } = accrual;
+    return { managementFeeAssets, performanceFeeAssets, feeShares, highWaterMarkWad };
   }
   async pause(options?: VaultTxOptions): Promise<void> {
     await this.write('pause', [], options);
