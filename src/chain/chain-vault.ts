@@ -339,6 +339,9 @@ export class ChainVault {
         : error;
     const revert = revertErrorFrom(decoded, functionName);
     if (!(revert instanceof ChainRevertError)) return revert ?? error;
+    // The asset and the shares are both OZ ERC-20s: the same error from the asset (a payer's
+    // wallet, a strategy that cannot pay back) is no refusal of src/vault, which has no wallets.
+    if (revert.reason === 'ERC20InsufficientBalance' && functionName !== 'requestRedeem') return revert;
     return toVaultError(revert) ?? revert;
   }
 
