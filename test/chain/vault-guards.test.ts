@@ -7,11 +7,12 @@
  */
 import { BaseError, encodeFunctionData, getContractError, type Abi, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { testErc20Abi } from '../../src/chain/abis.js';
 import { sendDevnetTransaction } from '../../src/chain/clients.js';
 import { ChainRevertError, revertErrorFrom } from '../../src/chain/revert.js';
 import { allowlistPolicyAbi } from '../../src/chain/vault-abis.js';
 import { Allowlist, VaultError } from '../../src/vault/index.js';
-import { both, deployTwin, FEE_RECIPIENT, GUARDIAN, KEEPER, OUTSIDER, OWNER, STRATEGY, USERS, type Twin } from './vault-fixture.js';
+import { both, deployTwin, FEE_RECIPIENT, FUNDING, GUARDIAN, KEEPER, OUTSIDER, OWNER, STRATEGY, USERS, type Twin } from './vault-fixture.js';
 import { useDevnet } from './helpers.js';
 
 const [ALICE, BOB] = USERS;
@@ -182,5 +183,25 @@ describe('Vault guards', () => {
     const shares = await v.balanceOf(ALICE);
     const exit = await both('revoked holder exits', () => ts.redeem(shares, ALICE, ALICE, now), () => v.redeem(shares, ALICE, ALICE, at(ALICE)), eq);
     expect(exit.ok).toBe(true);
+  });
+
+  it('asset-side failures are not src/vault refusals: a payer short of tokens, a strategy that stopped approving', async () => {
+    const twin = await deployTwin(devnet.current.clients);
+    const v = twin.deployment.vault;
+    const short = await refusal(v.deposit(FUNDING + 1n, OUTSIDER, { from: OUTSIDER }));
+    expect(short).toBeInstanceOf(ChainRevertError);
+    expect((short as ChainRevertError).reason).toBe('ERC20InsufficientBalance');
+    await v.deposit(10n ** 9n, ALICE, { from: ALICE });
+    await v.allocate(10n ** 8n, { from: KEEPER });
+    await sendDevnetTransaction(twin.clients, {
+      from: STRATEGY,
+      to: twin.deployment.asset,
+      data: encodeFunctionData({ abi: testErc20Abi, functionName: 'approve', args: [twin.deployment.vaultAddress, 0n] }),
+    });
+    // src/vault would move the number; the contract needs the strategy to hand the tokens back.
+    const pull = await refusal(v.deallocate(10n ** 8n, { from: KEEPER }));
+    expect(pull).toBeInstanceOf(ChainRevertError);
+    expect((pull as ChainRevertError).reason).toBe('ERC20InsufficientAllowance');
+    expect(await v.deployedAssets()).toBe(10n ** 8n);
   });
 });
