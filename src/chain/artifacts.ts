@@ -64,8 +64,8 @@ export function loadUniswapArtifact(name: UniswapArtifactName): Artifact {
   return artifact;
 }
 
-/** The project's contract names (contracts/*.sol) that the devnet code relies on. */
-export type ProjectContractName = 'TestERC20' | 'UniswapV3PoolActions';
+/** The project's contract names (under contracts/, nested folders included) that the devnet code relies on. */
+export type ProjectContractName = 'TestERC20' | 'UniswapV3PoolActions' | 'Vault' | 'AllowlistPolicy' | 'DevnetAggregator';
 
 /**
  * One of the project's compiled contracts. Compiles on first use; later calls (and later

@@ -2,6 +2,7 @@ import { toEventSelector, toFunctionSelector, toFunctionSignature, type Abi, typ
 import { describe, expect, it } from 'vitest';
 import { poolActionsAbi, testErc20Abi, uniswapV3FactoryAbi, uniswapV3PoolAbi } from '../../src/chain/abis.js';
 import { loadProjectArtifact, loadUniswapArtifact } from '../../src/chain/artifacts.js';
+import { allowlistPolicyAbi, devnetAggregatorAbi, vaultAbi } from '../../src/chain/vault-abis.js';
 
 /** Signature of every function/event/error in an ABI, with the outputs of functions. */
 function signatures(abi: Abi): Set<string> {
@@ -27,6 +28,9 @@ describe('typed ABIs match the real artifacts', () => {
     ['UniswapV3Factory', uniswapV3FactoryAbi, () => loadUniswapArtifact('UniswapV3Factory').abi],
     ['TestERC20', testErc20Abi, () => loadProjectArtifact('TestERC20').abi],
     ['UniswapV3PoolActions', poolActionsAbi, () => loadProjectArtifact('UniswapV3PoolActions').abi],
+    ['Vault', vaultAbi, () => loadProjectArtifact('Vault').abi],
+    ['DevnetAggregator', devnetAggregatorAbi, () => loadProjectArtifact('DevnetAggregator').abi],
+    ['AllowlistPolicy', allowlistPolicyAbi, () => loadProjectArtifact('AllowlistPolicy').abi],
   ] as const)('%s', (_name, typed, real) => {
     const realSigs = signatures(real());
     const missing = [...signatures(typed as Abi)].filter((s) => !realSigs.has(s));

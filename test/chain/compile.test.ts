@@ -1,5 +1,5 @@
 import { projectRoot } from '../../src/data/project-paths.js';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,8 +21,8 @@ describe('compileContracts (solc-js)', () => {
 
   it('compiles contracts/ cold, then serves the identical output from the cache without loading solc', () => {
     const sourcesDir = join(tmp.path, 'project-contracts');
-    mkdirSync(sourcesDir);
-    for (const f of readdirSync(join(root, 'contracts'))) copyFileSync(join(root, 'contracts', f), join(sourcesDir, f));
+    // Nested folders (contracts/vault, contracts/oracle) are part of the tree.
+    cpSync(join(root, 'contracts'), sourcesDir, { recursive: true });
     const cacheDir = join(tmp.path, 'cache');
     let loads = 0;
     const countingLoader = (r: string): SolcCompiler => {
@@ -33,7 +33,11 @@ describe('compileContracts (solc-js)', () => {
     const cold = compileContracts({ root, sourcesDir, cacheDir, loadCompiler: countingLoader });
     expect(cold.cached).toBe(false);
     expect(loads).toBe(1);
-    expect(Object.keys(cold.contracts).sort()).toEqual(['TestERC20', 'UniswapV3PoolActions']);
+    expect(Object.keys(cold.contracts).sort()).toEqual([
+      'AggregatorV3Interface', 'AllowlistPolicy', 'AutomationCompatibleInterface', 'DevnetAggregator', 'IDepositorPolicy',
+      'OracleGuard', 'TestERC20', 'UniswapV3PoolActions', 'Vault', 'VaultFees',
+    ]);
+    expect(cold.contracts.Vault?.sourceName).toMatch(/(^|\/)vault\/Vault\.sol$/);
     expect(cold.contracts.TestERC20?.bytecode).toMatch(/^0x[0-9a-f]{200,}$/);
     expect(cold.warnings).toEqual([]);
 
