@@ -406,7 +406,7 @@ describe('delta-neutral: decide (pure, on hand-made books)', () => {
     // pays USDC (token1) for WETH (token0), about 2 WETH and a bit at 2000
     expect(buy.kind === 'swap' && !buy.zeroForOne && buy.amountIn > 4_000_000_000n && buy.amountIn < 4_200_000_000n).toBe(true);
     const enough = deltaNeutral.decide(view, bookWith({ idle: { USDC: 0n, WETH: debt + 10n ** 16n, ETH: 0n }, lending: [{ market: 'lending', asset: 'WETH', supplied: 0n, debt }] }), params, unwinding);
-    expect(enough.intents).toEqual([{ kind: 'repay', asset: 'WETH', amount: debt + 10n ** 16n, reason: 'unwind: repay all WETH' }]);
+    expect(enough.intents).toEqual([{ kind: 'repay', market: 'lending', asset: 'WETH', amount: debt + 10n ** 16n, reason: 'unwind: repay all WETH' }]);
   });
 
   it(`gives up after ${MAX_UNWIND_DECISIONS} unwind decisions, saying what is left`, () => {

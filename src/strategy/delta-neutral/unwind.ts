@@ -53,17 +53,18 @@ function unwindOnce(view: MarketView, book: Book, params: DeltaNeutralParams, me
     const held = book.idle[reserve.asset] ?? 0n;
     // interest accrues until the repay lands: hold a little more than the debt now
     const needed = reserve.debt + reserve.debt / 1_000n + 1n;
-    if (held >= needed) return decided([{ kind: 'repay', asset: reserve.asset, amount: held, reason: `unwind: repay all ${reserve.asset}` }], memory, `repaying ${reserve.asset}`);
+    if (held >= needed) return decided([{ kind: 'repay', market: reserve.market, asset: reserve.asset, amount: held, reason: `unwind: repay all ${reserve.asset}` }], memory, `repaying ${reserve.asset}`);
     if (reserve.asset === params.riskyToken) {
       const priceRaw = rawPrice(view.pool(params.pool).sqrtPriceX96, riskyIsToken0);
       const amount = units(Math.min(Number(needed - held) * priceRaw * 1.01, Number(idleStable)));
       if (amount > 0n) return decided([buyRisky(params, amount, 'unwind: buy what the debt needs')], memory, 'buying risky to repay');
     }
-    if (held > 0n) return decided([{ kind: 'repay', asset: reserve.asset, amount: held, reason: `unwind: repay what is idle of ${reserve.asset}` }], memory, `repaying part of ${reserve.asset}`);
+    if (held > 0n) return decided([{ kind: 'repay', market: reserve.market, asset: reserve.asset, amount: held, reason: `unwind: repay what is idle of ${reserve.asset}` }], memory, `repaying part of ${reserve.asset}`);
   }
   const withdrawals: Intent[] = book.lending
     .filter((reserve) => reserve.supplied > 0n)
-    .map((reserve) => ({ kind: 'withdraw', asset: reserve.asset, amount: ALL, reason: `unwind: withdraw all ${reserve.asset}` }));
+    // each position where it is: a vault may hold the same asset in several markets
+    .map((reserve) => ({ kind: 'withdraw', market: reserve.market, asset: reserve.asset, amount: ALL, reason: `unwind: withdraw all ${reserve.asset}` }));
   if (withdrawals.length > 0) return decided(withdrawals, memory, 'withdrawing the lending supply');
   // dust below a hundredth of a stable unit is not worth a swap (and may not even fill)
   const priceRaw = rawPrice(view.pool(params.pool).sqrtPriceX96, riskyIsToken0);
