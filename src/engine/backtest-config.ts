@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
+import { zodIssueError } from '../zod-issue.js';
 import { loadScenario, parseScenario } from '../market/scenario/parse.js';
 import { scenarioLendingMarkets, type Scenario } from '../market/scenario/schema.js';
 import { createRiskCheck } from '../risk/check.js';
@@ -104,31 +105,6 @@ export interface LoadedBacktestConfig {
   readonly config: BacktestConfig;
   readonly baseDirectory: string;
   readonly file?: string;
-}
-
-export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
-  let name = prefix;
-  for (const key of path) name += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-  return name;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** The first zod issue as an InvalidInputError naming the path (an unknown key by its own name). */
-export function zodIssueError(prefix: string, data: unknown, error: z.ZodError): InvalidInputError {
-  const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const path = [...issue.path, issue.keys[0]!];
-    return new InvalidInputError(fieldPath(prefix, path), valueAt(data, path), 'is not a known key (a typo?)');
-  }
-  return new InvalidInputError(fieldPath(prefix, issue.path), valueAt(data, issue.path), issue.message);
 }
 
 /** Validates a config object (parsed JSON); `baseDirectory` is where its relative paths start. */

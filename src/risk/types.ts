@@ -4,6 +4,7 @@
  * session; until then the engine runs with `passThroughRisk`, which approves everything and
  * enforces NO limits — it is a placeholder, not a risk policy.
  */
+import { largestFitting } from '../math/largest-fitting.js';
 import type { MarketView } from '../market/simulator/market-view.js';
 import type { Book, Intent } from '../strategy/types.js';
 import type { Marks } from '../engine/valuation.js';
@@ -163,23 +164,8 @@ export function withSize(intent: Intent, size: bigint): Intent {
   }
 }
 
-/**
- * The largest size in [0, max] whose intent passes `fits`, by bisection with the invariant
- * fits(lo) (0 always fits) and !fits(hi): so the answer fits and answer + 1 does not (for a
- * monotone test, the exact boundary). 0 means nothing fits.
- */
-export function largestFittingSize(max: bigint, fits: (size: bigint) => boolean): bigint {
-  if (max <= 0n) return 0n;
-  if (fits(max)) return max;
-  let lo = 0n;
-  let hi = max;
-  while (hi - lo > 1n) {
-    const mid = (lo + hi) / 2n;
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
+/** The largest size in [0, max] whose intent passes `fits` (0 always fits): see math/largest-fitting.ts. */
+export const largestFittingSize: (max: bigint, fits: (size: bigint) => boolean) => bigint = largestFitting;
 
 /** A ratio as bps for reasons: numerator / denominator × 10^4, two decimals. */
 export function bpsText(numerator: bigint, denominator: bigint): string {

@@ -5,8 +5,8 @@
  * express alone (a pool or token that is named but not declared) are made here too.
  */
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { InvalidInputError } from '../../errors.js';
+import { zodIssueError } from '../../zod-issue.js';
 import { scenarioLendingMarkets, scenarioSchema, type Scenario } from './schema.js';
 
 /** Reads and validates a scenario JSON file. */
@@ -29,53 +29,9 @@ export function loadScenario(path: string): Scenario {
 /** Validates a scenario object (already parsed from JSON). */
 export function parseScenario(data: unknown): Scenario {
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      // Name the unknown key itself, so a typo points at the line to fix.
-      const path = [...issue.path, issue.keys[0]!];
-      throw new InvalidInputError(fieldName(path), valueAt(data, path), 'is not a known key (a typo?)');
-    }
-    throw new InvalidInputError(fieldName(issue.path), valueAt(data, issue.path), reasonOf(issue));
-  }
+  if (!parsed.success) throw zodIssueError('scenario', data, parsed.error);
   checkReferences(parsed.data);
   return parsed.data;
-}
-
-function fieldName(path: readonly PropertyKey[]): string {
-  let name = 'scenario';
-  for (const key of path) name += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-  return name;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function reasonOf(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-      return issue.origin === 'array' || issue.origin === 'string'
-        ? `must have at least ${issue.minimum} ${issue.origin === 'array' ? 'entries' : 'characters'}`
-        : `must be ${issue.inclusive === false ? '>' : '>='} ${issue.minimum}`;
-    case 'too_big':
-      return `must be ${issue.inclusive === false ? '<' : '<='} ${issue.maximum}`;
-    case 'invalid_type':
-      return `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union':
-      return 'discriminator' in issue && Array.isArray((issue as { options?: unknown[] }).options)
-        ? `must be one of ${((issue as { options: unknown[] }).options).map((v) => JSON.stringify(v)).join(', ')}`
-        : issue.message;
-    default:
-      return issue.message;
-  }
 }
 
 function checkReferences(scenario: Scenario): void {

@@ -18,6 +18,7 @@
  * less). The move stops at the edge of the hysteresis band, so the reverse move needs the rates
  * to cross back by twice the band: no churn on noise within it.
  */
+import { largestFitting } from '../../math/largest-fitting.js';
 import { calculateInterestRatesV2 } from '../../lending/aave-rate-strategy.js';
 import { RAY } from '../../lending/wad-ray-math.js';
 import type { ReserveData } from '../../market/lending/lending-market.js';
@@ -112,22 +113,6 @@ export interface Move {
   readonly gainOverHorizon: bigint;
 }
 
-/**
- * The largest x in [0, max] with `spread(x) >= minSpread`, for a spread that does not grow with
- * x (undefined spread = not possible); 0 when even the smallest unit fails.
- */
-function largestWithin(max: bigint, fits: (x: bigint) => boolean): bigint {
-  if (max <= 0n || !fits(1n)) return 0n;
-  if (fits(max)) return max;
-  let lo = 1n;
-  let hi = max;
-  while (hi - lo > 1n) {
-    const mid = (lo + hi) / 2n;
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The best pairwise move (largest gain over the horizon) among those of at least `minMoveBaseUnits`
@@ -147,7 +132,7 @@ export function bestMove(positions: readonly MarketPosition[], minRateGainRay: b
         const to = positionRateAfterRay(destination, x);
         return from !== undefined && to !== undefined && to - from >= minRateGainRay;
       };
-      const amount = largestWithin(movable, spreadFits);
+      const amount = largestFitting(movable, spreadFits);
       if (amount === 0n || amount < minMoveBaseUnits) continue;
       const deltas = new Map([
         [source.id, -amount],
