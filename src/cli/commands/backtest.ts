@@ -46,7 +46,7 @@ export function registerBacktestCommand(program: Command, io: CliIo, options: Ba
   program
     .command('backtest')
     .description('Backtest a strategy (a built-in name or a module path) on a market scenario; print metrics and the PnL decomposition')
-    .option('--strategy <name|path>', 'range-manager, or a strategy module ./my-strategy.ts (default: the config\'s "strategy")')
+    .option('--strategy <name|path>', 'range-manager, delta-neutral, yield-aggregator, or a strategy module ./my-strategy.ts (default: the config\'s "strategy")')
     .option('--config <file>', 'backtest config JSON (default for a built-in: examples/backtests/<name>.json on real data)')
     .option('--scenario <file>', "scenario JSON replacing the config's")
     .option('--data <file>', "price CSV replacing the scenario's replayed file (same format: timestamp,open,high,low,close,volume)")
