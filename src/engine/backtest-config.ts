@@ -90,6 +90,8 @@ export const backtestConfigSchema = z
     marks: z.enum(['external', 'oracle']).optional(),
     /** tip per gas, gwei (default 2) */
     maxPriorityFeeGwei: z.number().finite().nonnegative().optional(),
+    /** stop asking the strategy after this many failed sends in a row (default 5; 0 never) */
+    haltAfterConsecutiveFailures: z.number().int().min(0).optional(),
     /** the report's title */
     title: z.string().min(1).max(200).optional(),
     /** free text for the reader of the file; ignored */
@@ -279,5 +281,6 @@ export function resolveBacktestConfig<Params, Memory extends JsonValue>(
     marks: config.marks ?? 'external',
     sampleEveryBlocks: config.sampleEveryBlocks ?? DEFAULT_SAMPLE_EVERY_BLOCKS,
     ...(config.title === undefined ? {} : { title: config.title }),
+    ...(config.haltAfterConsecutiveFailures === undefined ? {} : { haltAfterConsecutiveFailures: config.haltAfterConsecutiveFailures }),
   };
 }

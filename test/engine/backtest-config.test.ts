@@ -70,6 +70,14 @@ describe('a config resolved into backtest options', () => {
     expect(bad({ triggers: [{ type: 'everySeconds', seconds: -1 }] })).toThrow(/config\.triggers\[0\]\.seconds/);
     expect(bad({ colour: 'blue' })).toThrow(InvalidInputError);
     expect(bad({ colour: 'blue' })).toThrow(/config\.colour/);
+    expect(bad({ haltAfterConsecutiveFailures: -1 })).toThrow(/config\.haltAfterConsecutiveFailures/);
+  });
+
+  it("passes the failure breaker's limit through, and leaves the engine default otherwise", () => {
+    const loaded = loadBacktestConfig(DEFAULT);
+    expect(resolveBacktestConfig(loaded, rangeManager).haltAfterConsecutiveFailures).toBeUndefined();
+    const never = parseBacktestConfig({ ...loaded.config, haltAfterConsecutiveFailures: 0 }, loaded.baseDirectory);
+    expect(resolveBacktestConfig(never, rangeManager).haltAfterConsecutiveFailures).toBe(0);
   });
 
   it('passes risk limits to a risk check (bigint limits as decimal strings)', () => {
