@@ -35,7 +35,7 @@ const IMPLICIT_BIT = 1n << 52n;
  * x = numerator / denominator exactly, for a finite double x >= 0, read from its IEEE 754 bits:
  * mantissa × 2^exponent (the fraction is not reduced; the callers only multiply and divide).
  */
-function exactBinaryFraction(x: number): { numerator: bigint; denominator: bigint } {
+export function exactBinaryFraction(x: number): { numerator: bigint; denominator: bigint } {
   if (Number.isSafeInteger(x)) return { numerator: BigInt(x), denominator: 1n };
   FLOAT_BITS[0] = x;
   const bits = FLOAT_BITS_AS_UINT[0]!;

@@ -2,6 +2,7 @@
 // dyadic rational, so ⌊√(price)·2^96⌋ can be computed without rounding: the arbitrageur's
 // target then depends on the price alone, never on how the float happened to be squared.
 import { InvalidInputError } from '../../errors.js';
+import { exactBinaryFraction } from '../money.js';
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from '../../uniswap-v3/tick-math.js';
 
 /** A non-negative rational num/den with den > 0 (not necessarily reduced). */
@@ -12,19 +13,11 @@ export interface Ratio {
 
 const Q96_FLOAT = 2 ** 96;
 
-/** The exact value of a finite float ≥ 0 as num/den with den a power of two. */
+/** The exact value of a finite float ≥ 0 as num/den with den a power of two (money.ts reads its bits). */
 export function floatToRatio(value: number): Ratio {
   if (!(Number.isFinite(value) && value >= 0)) throw new InvalidInputError('value', value, 'must be a finite number >= 0');
-  if (value === 0) return { num: 0n, den: 1n };
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  const bits = view.getBigUint64(0);
-  const biasedExponent = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  // subnormals have no implicit leading bit and the exponent of the smallest normal
-  const mantissa = biasedExponent === 0 ? fraction : fraction | (1n << 52n);
-  const exponent = (biasedExponent === 0 ? 1 : biasedExponent) - 1075;
-  return exponent >= 0 ? { num: mantissa << BigInt(exponent), den: 1n } : { num: mantissa, den: 1n << BigInt(-exponent) };
+  const { numerator, denominator } = exactBinaryFraction(value);
+  return { num: numerator, den: denominator };
 }
 
 /**
