@@ -58,6 +58,7 @@ export interface ReportSeriesColumns {
   readonly gamma: number[];
   readonly vega: number[];
   readonly theta: number[];
+  readonly hedge: number[];
 }
 
 export interface BacktestReportParts {
@@ -69,6 +70,8 @@ export interface BacktestReportParts {
   readonly numeraire: { readonly symbol: string; readonly decimals: number };
   readonly priceLabel: string;
   readonly series: ReportSeriesColumns;
+  /** what the hedge series is, when the book ever held one */
+  readonly hedge?: { readonly label: string; readonly unit: string };
   readonly pnl: PnlDecomposition;
   readonly trades: readonly TradeRecord[];
   readonly counters: RunCounters;
@@ -102,6 +105,7 @@ export function backtestReportInput(parts: BacktestReportParts): ReportInput {
       price: series.price,
       priceLabel: parts.priceLabel,
       ...(hasRanges ? { ranges: { lower: series.rangeLower, upper: series.rangeUpper } } : {}),
+      ...(parts.hedge === undefined ? {} : { hedge: { ...parts.hedge, position: series.hedge } }),
       greeks: { delta: series.delta, gamma: series.gamma, vega: series.vega, theta: series.theta },
     },
     pnl: parts.pnl,

@@ -95,6 +95,8 @@ export interface BacktestSeries {
   readonly gamma: number[];
   readonly vega: number[];
   readonly theta: number[];
+  /** the hedge in risky-token units (negative is short): the perp position plus minus the borrowed risky tokens */
+  readonly hedge: number[];
 }
 
 export interface BacktestResult<Memory extends JsonValue> {
@@ -238,6 +240,17 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     gamma: [],
     vega: [],
     theta: [],
+    hedge: [],
+  };
+  let hedgedByPerp = false;
+  let hedgedByBorrow = false;
+  const hedgeOf = (book: Book): number => {
+    const perpUnits = book.perp === undefined ? 0 : Number(book.perp.sizeWei) / 1e18;
+    let borrowedUnits = 0;
+    for (const position of book.lending) if (riskyTokens.has(position.asset)) borrowedUnits += Number(position.debt) / 10 ** decimals[position.asset]!;
+    if (perpUnits !== 0) hedgedByPerp = true;
+    if (borrowedUnits !== 0) hedgedByBorrow = true;
+    return perpUnits - borrowedUnits;
   };
   const greekContext: GreekContext = { riskyTokens, decimals, poolOf: (id) => sim.pool(id) };
   const priceOf = (marks: Marks): number => markPrice(marks, priceToken, decimals[priceToken]!, decimals[numeraire]!);
@@ -268,6 +281,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     series.gamma.push(greeks.gamma);
     series.vega.push(greeks.vega);
     series.theta.push(greeks.theta);
+    series.hedge.push(hedgeOf(book));
   };
   sample(sim.blockNumber, startSeconds, loop.currentMarks, books.build([], vault.totalSupply));
 
@@ -314,6 +328,9 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     numeraire: { symbol: numeraire, decimals: decimals[numeraire]! },
     priceLabel: `${priceToken} in ${numeraire}`,
     series,
+    ...(hedgedByPerp || hedgedByBorrow
+      ? { hedge: { label: `${priceToken} ${hedgedByPerp && hedgedByBorrow ? 'perp + borrowed' : hedgedByPerp ? 'perp' : 'borrowed'}`, unit: priceToken } }
+      : {}),
     pnl: { components: reportComponents, navChange },
     trades: tally.trades,
     counters: {

@@ -95,6 +95,9 @@ describe('runBacktest: fixed-range LP', () => {
     const html = renderHtmlReport(result.reportInput);
     expect(html).toContain('<svg');
     expect(result.reportInput.series.ranges).toBeDefined();
+    // no perp and no borrowed risky token: no hedge panel
+    expect(result.reportInput.series.hedge).toBeUndefined();
+    expect(result.series.hedge.every((h) => h === 0)).toBe(true);
   });
 
   it('lands the mint in a later block than it was decided, pays gas, and charges exactly that gas', () => {

@@ -172,6 +172,15 @@ describe('delta-neutral: perp hedge on a GBM market', () => {
     expect(result.series.delta[0]).toBeGreaterThan(10);
   });
 
+  it('reports the hedge series: the perp position at each sample, short while the LP is up', () => {
+    const hedge = result.reportInput.series.hedge!;
+    expect(hedge.label).toBe('WETH perp');
+    expect(hedge.position).toEqual(result.series.hedge);
+    expect(Math.min(...hedge.position)).toBeLessThan(0);
+    // at the end (after the unwind) there is no position left
+    expect(hedge.position.at(-1)).toBe(Number(result.finalBook.perp?.sizeWei ?? 0n) / 1e18);
+  });
+
   it('books as funding exactly what the venue settled on the account, with its sign', () => {
     const paid = result.finalBook.perp!.fundingPaid;
     expect(paid).not.toBe(0n);
@@ -226,6 +235,13 @@ describe('delta-neutral: borrow hedge on a GBM market', () => {
     expect(Math.abs(result.series.delta[i]!)).toBeLessThanOrEqual(band);
     // the LP alone holds several WETH: without the debt the delta would be that
     expect(band).toBeLessThan(1);
+  });
+
+  it('reports the hedge series as minus the borrowed WETH', () => {
+    expect(result.reportInput.series.hedge!.label).toBe('WETH borrowed');
+    const mint = landedFills(result.events).find((f) => f.kind === 'v3Mint')!;
+    const i = mint.blockNumber - result.series.blockNumber[0]!;
+    expect(result.series.hedge[i]!).toBeLessThan(0);
   });
 
   it('brings |net delta| back inside the band each time a hedge swap lands', () => {

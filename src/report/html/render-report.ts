@@ -146,7 +146,8 @@ function chartsHtml(input: ReportInput, metrics: RunMetrics): string[] {
   }
 
   if (series.hedge) {
-    const hedgeTrades = input.trades.filter((trade) => trade.kind.toLowerCase().includes('hedge')).map((trade) => trade.timestampSeconds);
+    // hedge trades: so named by a strategy, or the engine's perp trades
+    const hedgeTrades = input.trades.filter((trade) => /hedge|perp/i.test(trade.kind)).map((trade) => trade.timestampSeconds);
     const hedge = renderTimeChart({
       id: 'chart-hedge',
       title: `Hedge: ${series.hedge.label}`,
