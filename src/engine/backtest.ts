@@ -14,7 +14,7 @@ import type { MarketSimulator } from '../market/simulator/simulator.js';
 import type { PnlComponent, ReportInput } from '../report/report-input.js';
 import { passThroughRisk, type RiskCheck } from '../risk/types.js';
 import type { Book, JsonValue, Strategy } from '../strategy/types.js';
-import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
+import { getSqrtRatioAtTickMemo } from '../uniswap-v3/tick-math.js';
 import type { FeeConfig } from '../vault/fees.js';
 import { Vault } from '../vault/vault.js';
 import { backtestReportInput, tallyEvents } from './backtest-report.js';
@@ -259,7 +259,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
     if (position === undefined) return [null, null];
     const venue = sim.pool(position.pool);
     const toPrice = (tick: number): number => {
-      const root = Number(getSqrtRatioAtTick(tick)) / 2 ** 96;
+      const root = Number(getSqrtRatioAtTickMemo(tick)) / 2 ** 96;
       const raw = root * root * 10 ** (venue.decimals0 - venue.decimals1);
       return venue.riskyIsToken0 ? raw : 1 / raw;
     };

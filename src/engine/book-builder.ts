@@ -12,7 +12,7 @@ import { MAX_UINT128, MAX_UINT256, Q128 } from '../uniswap-v3/constants.js';
 import { mulDiv } from '../uniswap-v3/full-math.js';
 import { getAmountsForLiquidity } from '../uniswap-v3/liquidity-amounts.js';
 import { getFeeGrowthInsideOf } from '../uniswap-v3/tick.js';
-import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
+import { getSqrtRatioAtTickMemo } from '../uniswap-v3/tick-math.js';
 import type { Book, BookLendingPosition, BookLpPosition, BookPerpPosition, PendingIntent } from '../strategy/types.js';
 
 export interface Range {
@@ -128,8 +128,8 @@ export class BookBuilder {
       }
       const { amount0, amount1 } = getAmountsForLiquidity(
         venue.pool.slot0.sqrtPriceX96,
-        getSqrtRatioAtTick(state.tickLower),
-        getSqrtRatioAtTick(state.tickUpper),
+        getSqrtRatioAtTickMemo(state.tickLower),
+        getSqrtRatioAtTickMemo(state.tickUpper),
         position.liquidity,
       );
       lp.push(

@@ -144,11 +144,14 @@ export class PnlAccumulator {
   /** LP fees earned per token, base units (what collects plus what is still owed) */
   readonly feesEarnedTokens = new Map<string, bigint>();
   readonly gasPaidTokens = new Map<string, bigint>();
+  private readonly endogenousScratch = emptyQuantities();
 
   record(before: Quantities, marksBefore: Marks, after: Quantities, marksAfter: Marks, flows: BlockFlows, blockNumber: number): void {
     const s = this.scaled;
     for (const bucket of BUCKETS) s.priceEffect += valueOf(before[bucket], marksAfter) - valueOf(before[bucket], marksBefore);
-    const endogenous = emptyQuantities();
+    // one scratch set of maps for every block: this runs once a block, for the whole run
+    const endogenous = this.endogenousScratch;
+    for (const bucket of BUCKETS) endogenous[bucket].clear();
     for (const bucket of BUCKETS) {
       for (const [token, amount] of after[bucket]) add(endogenous[bucket], token, amount);
       for (const [token, amount] of before[bucket]) add(endogenous[bucket], token, -amount);

@@ -20,7 +20,7 @@
  * SCALE into base units (see pnl.ts for where its remainder is attributed).
  */
 import { InvalidInputError } from '../errors.js';
-import { toBaseUnits } from '../market/money.js';
+import { toBaseUnits, unitScale } from '../market/money.js';
 import type { MarketView } from '../market/simulator/market-view.js';
 
 export const SCALE = 10n ** 36n;
@@ -44,10 +44,13 @@ export function decimalsOf(source: MarkSource, token: string): number {
   return decimals;
 }
 
+const pow10 = (exponent: number): bigint => (exponent <= 36 ? unitScale('decimals', exponent) : 10n ** BigInt(exponent));
+
 /** The marks of every known token at the view's time. */
 export function marksAt(view: MarketView, source: MarkSource, feedDecimals: (asset: string) => number): Marks {
   const numeraireDecimals = decimalsOf(source, source.numeraire);
   const marks = new Map<string, bigint>();
+  const externalByDecimals = new Map<number, bigint>();
   for (const token of Object.keys(source.decimals).sort()) {
     const tokenDecimals = decimalsOf(source, token);
     if (token === source.numeraire) {
@@ -55,7 +58,13 @@ export function marksAt(view: MarketView, source: MarkSource, feedDecimals: (ass
       continue;
     }
     if (source.external?.includes(token) === true) {
-      marks.set(token, toBaseUnits('externalPrice', view.externalPrice, 10n ** BigInt(numeraireDecimals) * SCALE, 10n ** BigInt(tokenDecimals), 'userReceives'));
+      // tokens of equal decimals share the mark (WETH and the native ETH): convert once
+      let mark = externalByDecimals.get(tokenDecimals);
+      if (mark === undefined) {
+        mark = toBaseUnits('externalPrice', view.externalPrice, pow10(numeraireDecimals) * SCALE, pow10(tokenDecimals), 'userReceives');
+        externalByDecimals.set(tokenDecimals, mark);
+      }
+      marks.set(token, mark);
       continue;
     }
     const asset = view.oracleAssets.includes(token) ? token : source.aliases[token];
@@ -63,8 +72,8 @@ export function marksAt(view: MarketView, source: MarkSource, feedDecimals: (ass
     if (asset === undefined || round === undefined) throw new InvalidInputError('marks', token, `no oracle answer to mark ${token} at block ${view.blockNumber}`);
     if (round.answer <= 0n) throw new InvalidInputError('marks', round.answer, `oracle ${asset} answers a non-positive price`);
     // answer / 10^feed numeraire units per whole token = answer × 10^num × SCALE / 10^(feed + token) per base unit
-    const numerator = round.answer * 10n ** BigInt(numeraireDecimals) * SCALE;
-    const denominator = 10n ** BigInt(feedDecimals(asset) + tokenDecimals);
+    const numerator = round.answer * pow10(numeraireDecimals) * SCALE;
+    const denominator = pow10(feedDecimals(asset) + tokenDecimals);
     if (numerator % denominator !== 0n) throw new InvalidInputError('marks', token, 'feed and token decimals exceed the exact scale');
     marks.set(token, numerator / denominator);
   }
