@@ -438,11 +438,12 @@ export class Mempool<P = unknown> {
     if (senderMap !== undefined && senderMap.size === 0) this.bySender.delete(entry.transaction.sender);
   }
 
+  // Runs for every transaction of the run: the field names are only put together for an error.
   private validateTransaction(tx: MempoolTransaction<P>, field: string): void {
-    requireNonEmpty(`${field}.id`, tx.id);
+    if (typeof tx.id !== 'string' || tx.id.length === 0) requireNonEmpty(`${field}.id`, tx.id);
     if (this.seenIds.has(tx.id)) throw new InvalidInputError(`${field}.id`, tx.id, 'was already submitted');
-    requireNonEmpty(`${field}.sender`, tx.sender);
-    requireCount(`${field}.nonce`, tx.nonce);
+    if (typeof tx.sender !== 'string' || tx.sender.length === 0) requireNonEmpty(`${field}.sender`, tx.sender);
+    if (!isCount(tx.nonce)) requireCount(`${field}.nonce`, tx.nonce);
     if (typeof tx.gasLimit !== 'bigint' || tx.gasLimit <= 0n) {
       throw new InvalidInputError(`${field}.gasLimit`, tx.gasLimit, 'must be a bigint > 0');
     }
@@ -452,7 +453,7 @@ export class Mempool<P = unknown> {
     if (typeof tx.maxFeePerGas !== 'bigint' || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
       throw new InvalidInputError(`${field}.maxFeePerGas`, tx.maxFeePerGas, 'must be a bigint >= maxPriorityFeePerGas');
     }
-    requireCount(`${field}.submittedAtBlock`, tx.submittedAtBlock);
+    if (!isCount(tx.submittedAtBlock)) requireCount(`${field}.submittedAtBlock`, tx.submittedAtBlock);
     if (this.lastBuiltBlockNumber !== undefined && tx.submittedAtBlock < this.lastBuiltBlockNumber) {
       throw new InvalidInputError(
         `${field}.submittedAtBlock`,
@@ -460,8 +461,12 @@ export class Mempool<P = unknown> {
         `must not precede the last built block ${this.lastBuiltBlockNumber}`,
       );
     }
-    if (tx.minInclusionDelayBlocks !== undefined) requireCount(`${field}.minInclusionDelayBlocks`, tx.minInclusionDelayBlocks);
+    if (tx.minInclusionDelayBlocks !== undefined && !isCount(tx.minInclusionDelayBlocks)) requireCount(`${field}.minInclusionDelayBlocks`, tx.minInclusionDelayBlocks);
   }
+}
+
+function isCount(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
 }
 
 function requireCount(field: string, value: number): void {

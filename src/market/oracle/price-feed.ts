@@ -23,6 +23,7 @@
  * `resume()` clears all three.
  */
 import { InvalidInputError, requireFinite, requireNonNegative } from '../../errors.js';
+import { exactBinaryFraction, unitScale } from '../money.js';
 
 export interface PriceFeedConfig {
   readonly heartbeatSeconds: number;
@@ -63,8 +64,10 @@ export function priceToAnswer(price: number, decimals: number): bigint {
   if (!(Number.isFinite(price) && price > 0 && price < MAX_PRICE)) {
     throw new InvalidInputError('price', price, `must be a finite number in (0, ${MAX_PRICE})`);
   }
-  // toFixed rounds the double's exact decimal expansion, which Math.round(price * 10^d) does not.
-  const answer = BigInt(price.toFixed(decimals).replace('.', ''));
+  // The double's exact value × 10^d, rounded half up: what toFixed(d) prints (it rounds the exact
+  // decimal expansion, which Math.round(price * 10^d) does not), without a string per answer.
+  const { numerator, denominator } = exactBinaryFraction(price);
+  const answer = (2n * numerator * unitScale('decimals', decimals) + denominator) / (2n * denominator);
   if (answer === 0n) throw new InvalidInputError('price', price, `rounds to 0 with ${decimals} decimals`);
   return answer;
 }

@@ -17,6 +17,21 @@ describe('priceToAnswer / answerToPrice', () => {
     expect(answerToPrice(300_012_345_679n, 8)).toBe(3000.12345679);
   });
 
+  it('equals what toFixed prints, for any double and any decimals (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 9.99e20, noNaN: true }), fc.constantFrom(0.5, 1.5, 2.5, 0.125, 1.005, 0.045)),
+        fc.integer({ min: 0, max: 36 }),
+        (price, decimals) => {
+          const printed = BigInt(price.toFixed(decimals).replace('.', ''));
+          if (printed === 0n) expect(() => priceToAnswer(price, decimals)).toThrow(/rounds to 0/);
+          else expect(priceToAnswer(price, decimals)).toBe(printed);
+        },
+      ),
+      { seed: 21, numRuns: 1000 },
+    );
+  });
+
   it('refuses prices that are not positive, too large, or round to zero', () => {
     expect(() => priceToAnswer(0, 8)).toThrow(InvalidInputError);
     expect(() => priceToAnswer(1e21, 8)).toThrow(/price/);
