@@ -39,16 +39,17 @@ function wantsUnwind(view: MarketView, params: DeltaNeutralParams): boolean {
 }
 
 export function decideDeltaNeutral(view: MarketView, book: Book, params: DeltaNeutralParams, memory: DeltaNeutralMemory): Decision<DeltaNeutralMemory> {
-  if (book.pending.length > 0) return { intents: [], memory: { ...memory, note: `waiting for ${book.pending.length} transaction(s) in flight` } };
+  if (book.pending.length > 0) return { intents: [], memory, note: `waiting for ${book.pending.length} transaction(s) in flight` };
   let state = memory;
   if (wantsUnwind(view, params) && state.phase !== 'unwinding' && state.phase !== 'closed') state = { ...state, phase: 'unwinding' };
   // A phase decides or hands over; at most: active → building (0 → … → 5); the bound
   // turns a future bug into an error, not a hang.
+  const handovers: string[] = [];
   for (let hops = 0; hops < 10; hops++) {
     let step: Step;
     switch (state.phase) {
       case 'closed':
-        return { intents: [], memory: state };
+        return { intents: [], memory: state, note: 'closed' };
       case 'unwinding':
         step = unwindStep(view, book, params, state);
         break;
@@ -61,9 +62,10 @@ export function decideDeltaNeutral(view: MarketView, book: Book, params: DeltaNe
     }
     if ('next' in step) {
       state = step.next;
+      if (step.note !== undefined) handovers.push(step.note);
       continue;
     }
-    return { intents: step.intents, memory: step.memory };
+    return { intents: step.intents, memory: step.memory, note: [...handovers, step.note].join('; ') };
   }
   throw new Error(`delta-neutral: no decision after ten phase changes from '${memory.phase}'`);
 }

@@ -21,19 +21,21 @@ export type DeltaNeutralMemory = {
   readonly reranges: number;
   /** decisions spent unwinding (a venue that keeps refusing must not be retried forever) */
   readonly unwindDecisions: number;
-  /** why the last decision did what it did */
-  readonly note: string;
 };
 
-export type Step = { readonly intents: readonly Intent[]; readonly memory: DeltaNeutralMemory } | { readonly next: DeltaNeutralMemory };
+export type Step =
+  | { readonly intents: readonly Intent[]; readonly memory: DeltaNeutralMemory; readonly note: string }
+  /** a hand-over to another phase; its note prefixes the decision's */
+  | { readonly next: DeltaNeutralMemory; readonly note?: string };
 
-export const INITIAL_MEMORY: DeltaNeutralMemory = Object.freeze({ phase: 'building', buildStep: 0, range: null, lastRangeSeconds: null, hedges: 0, reranges: 0, unwindDecisions: 0, note: '' });
+export const INITIAL_MEMORY: DeltaNeutralMemory = Object.freeze({ phase: 'building', buildStep: 0, range: null, lastRangeSeconds: null, hedges: 0, reranges: 0, unwindDecisions: 0 });
 
+/** A decision; `note` says why (Decision.note: shown, not kept, so a hold leaves the memory as it was). */
 export function decided(intents: readonly Intent[], memory: DeltaNeutralMemory, note: string): Step {
-  return { intents, memory: { ...memory, note } };
+  return { intents, memory, note };
 }
 
 /** Start (or restart) a build from clearing the LP. */
-export function rebuild(memory: DeltaNeutralMemory, note: string): Step {
-  return { next: { ...memory, phase: 'building', buildStep: 0, reranges: memory.range === null ? memory.reranges : memory.reranges + 1, note } };
+export function rebuild(memory: DeltaNeutralMemory, why: string): Step {
+  return { next: { ...memory, phase: 'building', buildStep: 0, reranges: memory.range === null ? memory.reranges : memory.reranges + 1 }, note: why };
 }

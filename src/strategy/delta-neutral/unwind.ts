@@ -35,7 +35,7 @@ export function unwindStep(view: MarketView, book: Book, params: DeltaNeutralPar
   }
   const step = unwindOnce(view, book, params, memory);
   if ('next' in step || step.memory.phase === 'closed') return step;
-  return { intents: step.intents, memory: { ...step.memory, unwindDecisions: memory.unwindDecisions + 1 } };
+  return { intents: step.intents, memory: { ...step.memory, unwindDecisions: memory.unwindDecisions + 1 }, note: step.note };
 }
 
 function unwindOnce(view: MarketView, book: Book, params: DeltaNeutralParams, memory: DeltaNeutralMemory): Step {
