@@ -50,7 +50,7 @@ type Params = z.infer<typeof paramsSchema>;
 
 // Memory must be plain JSON (the keeper persists it between runs); it only counts, for the reader
 // of the ledger: every decision is re-derived from the book, so a lost memory loses nothing.
-type Memory = { readonly rebalances: number; readonly note: string };
+type Memory = { readonly rebalances: number };
 
 // The pool's raw price as a float: token1 base units per token0 base unit. Floats are fine here
 // because they only size orders, and sizes are shrunk by the buffer anyway; the pool itself does
@@ -90,14 +90,15 @@ function positionsIn(book: Book, pool: string): readonly BookLpPosition[] {
   return book.lp.filter((p) => p.pool === pool);
 }
 
-// Waiting is a decision too: the note says why nothing was sent, and it lands in the ledger.
-const hold = (memory: Memory, note: string) => ({ intents: [] as Intent[], memory: { ...memory, note } });
+// Waiting is a decision too: the note says why nothing was sent (people watching see it; it is not
+// kept). The memory goes back as the very object it came in: nothing changed, nothing to persist.
+const hold = (memory: Memory, note: string) => ({ intents: [] as Intent[], memory, note });
 
 export const strategy: Strategy<Params, Memory> = {
   // The name reports and configs use; a config's "strategy" may give this name or the file's path.
   name: 'wide-range-rebalancer',
   paramsSchema,
-  initialMemory: () => ({ rebalances: 0, note: 'start' }),
+  initialMemory: () => ({ rebalances: 0 }),
 
   decide(view: MarketView, book: Book, params: Params, memory: Memory) {
     // Every intent of a decision is decided on the same book and lands in a later block. Deciding
@@ -113,7 +114,7 @@ export const strategy: Strategy<Params, Memory> = {
     const owed = positions.filter((p) => p.liquidity === 0n && p.principalOwed0 + p.principalOwed1 + p.feesOwed0 + p.feesOwed1 > 0n);
     if (owed.length > 0) {
       const intents: Intent[] = owed.map((p) => ({ kind: 'collectFees', pool: params.pool, tickLower: p.tickLower, tickUpper: p.tickUpper, reason: 'collect the burned range and its fees' }));
-      return { intents, memory: { ...memory, note: 'collecting' } };
+      return { intents, memory, note: 'collecting' };
     }
 
     if (open.length > 0) {
@@ -130,7 +131,7 @@ export const strategy: Strategy<Params, Memory> = {
         liquidity: p.liquidity,
         reason: `tick ${snapshot.tick} left [${p.tickLower}, ${p.tickUpper})`,
       }));
-      return { intents, memory: { rebalances: memory.rebalances + 1, note: 'burning the out-of-range position' } };
+      return { intents, memory: { rebalances: memory.rebalances + 1 }, note: 'burning the out-of-range position' };
     }
 
     // Nothing open: deploy the idle balances. A range centred in ticks holds equal VALUES of the two
@@ -149,7 +150,7 @@ export const strategy: Strategy<Params, Memory> = {
       const amountIn = BigInt(Math.floor(zeroForOne ? excessValue / price : excessValue));
       if (amountIn > 0n) {
         const swap: Intent = { kind: 'swap', pool: params.pool, zeroForOne, amountIn, reason: `rebalance the split to 50/50 before minting (tick ${snapshot.tick})` };
-        return { intents: [swap], memory: { ...memory, note: 'swapping to 50/50' } };
+        return { intents: [swap], memory, note: 'swapping to 50/50' };
       }
     }
 
@@ -160,7 +161,7 @@ export const strategy: Strategy<Params, Memory> = {
     const liquidity = liquidityFor(Math.sqrt(price), tickLower, tickUpper, shrink(amount0, params.mintBufferBps), shrink(amount1, params.mintBufferBps));
     if (liquidity === 0n) return hold(memory, 'balances too small to mint');
     const mint: Intent = { kind: 'addLiquidity', pool: params.pool, tickLower, tickUpper, liquidity, reason: `wide range [${tickLower}, ${tickUpper}) around tick ${snapshot.tick}` };
-    return { intents: [mint], memory: { ...memory, note: 'minting' } };
+    return { intents: [mint], memory, note: 'minting' };
   },
 };
 

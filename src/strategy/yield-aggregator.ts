@@ -33,7 +33,8 @@
  * the native token, at `view.nativePrice`, converted to `asset` at its oracle price (1 without
  * one: a stablecoin). Amounts: `minMoveAmount` in whole tokens of `asset` (`assetDecimals`).
  *
- * Decisions that send nothing say why in `memory.note`. Pure: no I/O, no clock, no randomness.
+ * Every decision says why in `Decision.note`; with no smoothing, a hold returns the memory it was
+ * given (nothing to copy or persist). Pure: no I/O, no clock, no randomness.
  */
 import { z } from 'zod';
 import { RAY } from '../lending/wad-ray-math.js';
@@ -78,8 +79,6 @@ export type YieldAggregatorMemory = {
   readonly smoothedRates: { readonly [market: string]: number };
   /** view time of the last smoothing update; null before the first */
   readonly smoothedAtSeconds: number | null;
-  /** why the last decision did what it did */
-  readonly note: string;
 };
 
 const finiteNonNegative = z.number().finite().nonnegative();
@@ -156,11 +155,12 @@ const bpsOf = (bps: number): bigint => BigInt(Math.round(bps * 100)) * (RAY / 1_
 
 export function decideYieldAggregator(view: MarketView, book: Book, params: YieldAggregatorParams, previous: YieldAggregatorMemory): Decision<YieldAggregatorMemory> {
   let memory = previous;
-  const hold = (note: string): Decision<YieldAggregatorMemory> => ({ intents: [], memory: { ...memory, note } });
+  const hold = (note: string): Decision<YieldAggregatorMemory> => ({ intents: [], memory, note });
   const found = positionsOf(view, book, params);
   if (typeof found === 'string') return hold(found);
-  const smoothedRates = smoothRates(view, found, params, memory);
-  memory = { ...memory, smoothedRates, smoothedAtSeconds: view.blockTimestampSeconds };
+  // without smoothing the rates are read fresh at every decision: nothing to remember
+  const smoothedRates = params.rateSmoothingSeconds === 0 ? {} : smoothRates(view, found, params, memory);
+  if (params.rateSmoothingSeconds !== 0) memory = { ...memory, smoothedRates, smoothedAtSeconds: view.blockTimestampSeconds };
   if (book.pending.length > 0) return hold(`waiting for ${book.pending.length} transaction(s) in flight`);
   const positions: MarketPosition[] =
     params.rateSmoothingSeconds === 0
@@ -191,7 +191,7 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
         amount: source.amount,
         reason: `idle buffer: withdraw ${source.amount} ${asset} from ${source.id} (idle ${idle} < buffer ${buffer}; ${source.id} pays ${rayPercentText(source.rate)} after)`,
       };
-      return { intents: [intent], memory: { ...memory, note: intent.reason } };
+      return { intents: [intent], memory, note: intent.reason };
     }
   }
 
@@ -209,7 +209,7 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
       amount: excess,
       reason: `rebalance: supply ${excess} ${asset} to ${moveTo} at ${rayPercentText(supplyRateAfterRay(destination.reserve, excess)!)} after the supply (completes the move)`,
     };
-    return { intents: [intent], memory: { ...memory, moveTo: null, note: intent.reason } };
+    return { intents: [intent], memory: { ...memory, moveTo: null }, note: intent.reason };
   }
   if (excess >= minMoveUnits) {
     const plan = planDeployment(positions, excess, params.deployChunks);
@@ -228,7 +228,7 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
             reason: `deploy ${amount} ${asset} to ${p.id} at ${rayPercentText(supplyRateAfterRay(p.reserve, amount)!)} after the supply (idle ${idle}, buffer ${buffer})`,
           };
         });
-      return { intents, memory: { ...memory, note: `deploying ${excess} ${asset} over ${intents.length} market(s); earns ${earned} over ${horizon} s vs gas ${gas}` } };
+      return { intents, memory, note: `deploying ${excess} ${asset} over ${intents.length} market(s); earns ${earned} over ${horizon} s vs gas ${gas}` };
     }
     if (lent === 0n) return hold(`hold: deploying ${excess} ${asset} earns ${earned} over ${horizon} s, not above ${params.gasCostMultiple} × gas ${gas}`);
   }
@@ -252,12 +252,12 @@ export function decideYieldAggregator(view: MarketView, book: Book, params: Yiel
       `rebalance: move ${move.amount} ${asset} ${move.from} → ${move.to} (${rayPercentText(move.fromRateAfterRay)} vs ${rayPercentText(move.toRateAfterRay)} after the move; ` +
       `+${move.gainOverHorizon} over ${horizon} s vs gas ${gas})`,
   };
-  return { intents: [intent], memory: { ...memory, moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, moveTo: move.to, note: intent.reason } };
+  return { intents: [intent], memory: { ...memory, moves: memory.moves + 1, lastMoveSeconds: view.blockTimestampSeconds, moveTo: move.to }, note: intent.reason };
 }
 
 export const yieldAggregator: Strategy<YieldAggregatorParams, YieldAggregatorMemory> = {
   name: 'yield-aggregator',
   paramsSchema: yieldAggregatorParamsSchema,
-  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, moveTo: null, smoothedRates: {}, smoothedAtSeconds: null, note: '' }),
+  initialMemory: () => ({ moves: 0, lastMoveSeconds: null, moveTo: null, smoothedRates: {}, smoothedAtSeconds: null }),
   decide: decideYieldAggregator,
 };

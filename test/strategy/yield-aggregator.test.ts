@@ -293,9 +293,12 @@ describe('decideYieldAggregator', () => {
     const params = fullParams({ minRateGainBps: 10, horizonSeconds: 86_400, gasCostMultiple: 1, minMoveAmount: 0, idleBufferBps: 100 }, 2);
     const view = viewOf(markets, T0, 1_000_000_000n, 2000);
     expect(decideYieldAggregator(view, bookOf(markets, T0, 1_000_000n * USDC), params, yieldAggregator.initialMemory(params)).intents.length).toBeGreaterThan(0);
-    const waiting = decideYieldAggregator(view, bookOf(markets, T0, 1_000_000n * USDC, true), params, yieldAggregator.initialMemory(params));
+    const memory = yieldAggregator.initialMemory(params);
+    const waiting = decideYieldAggregator(view, bookOf(markets, T0, 1_000_000n * USDC, true), params, memory);
     expect(waiting.intents).toEqual([]);
-    expect(waiting.memory.note).toMatch(/in flight/);
+    expect(waiting.note).toMatch(/in flight/);
+    // without smoothing a wait keeps the very memory object
+    expect(waiting.memory).toBe(memory);
   });
 
   it('bestMove: none inside the hysteresis band', () => {
