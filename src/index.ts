@@ -102,6 +102,8 @@ export type {
 } from './strategy/types.js';
 export type { PoolSnapshot } from './market/simulator/market-view.js';
 export { rangeManager } from './strategy/range-manager.js';
+export { deltaNeutral } from './strategy/delta-neutral.js';
+export { yieldAggregator } from './strategy/yield-aggregator.js';
 export { BUILT_IN_STRATEGIES, knownStrategyNames } from './strategy/registry.js';
 export { runBacktest, backtestResultToJson, type BacktestOptions, type BacktestResult } from './engine/backtest.js';
 export { parseBacktestConfig, loadBacktestConfig, resolveBacktestConfig, type BacktestConfig } from './engine/backtest-config.js';

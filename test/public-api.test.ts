@@ -33,6 +33,10 @@ describe('package entry: what a backtest and a user strategy need', () => {
     expect(vaultwright.rangeManager.name).toBe('range-manager');
     expect(vaultwright.knownStrategyNames()).toContain(vaultwright.rangeManager.name);
     expect(vaultwright.BUILT_IN_STRATEGIES['range-manager']!.strategy).toBe(vaultwright.rangeManager);
+    for (const strategy of [vaultwright.rangeManager, vaultwright.deltaNeutral, vaultwright.yieldAggregator]) {
+      expect(vaultwright.BUILT_IN_STRATEGIES[strategy.name]!.strategy).toBe(strategy);
+    }
+    expect(vaultwright.knownStrategyNames()).toEqual(['delta-neutral', 'range-manager', 'yield-aggregator']);
     for (const name of ['runBacktest', 'backtestResultToJson', 'parseBacktestConfig', 'loadBacktestConfig', 'resolveBacktestConfig'] as const) {
       expect(typeof vaultwright[name]).toBe('function');
     }
