@@ -32,9 +32,9 @@ export interface FeeCaps {
 }
 
 /**
- * maxFeePerGas = 2 × next base fee + tip: the transaction stays includable through six full
- * blocks in a row (each raises the base fee by at most 12.5 %, 1.125^6 ≈ 2.03), and pays only
- * the real base fee plus the tip.
+ * maxFeePerGas = 2 × next base fee + tip: the transaction stays includable in each of the next
+ * six blocks even if every block before it is full (each raises the base fee by at most 12.5 %,
+ * 1.125^5 ≈ 1.80 < 2), and pays only the real base fee plus the tip.
  */
 export function feeCapsFor(nextBaseFee: bigint, tipWei: bigint): FeeCaps {
   if (nextBaseFee < 0n) throw new InvalidInputError('nextBaseFeeWei', nextBaseFee, 'must be >= 0');

@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/data/project-paths.js';
 import { constantVolatility, toleranceFor } from '../../src/engine/guards.js';
 import { ChainExecutor, type ChainExecutorOptions, type ChainReceipt } from '../../src/execution/chain-executor.js';
 import type { Execution } from '../../src/execution/executor.js';
+import { nextBaseFeeWei } from '../../src/execution/fee-caps.js';
 import { intentToActions } from '../../src/execution/sim-executor.js';
 import { FileJournal } from '../../src/execution/send-journal.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
@@ -234,6 +235,22 @@ describe('ChainExecutor on anvil, against the real Uniswap v3 pool', () => {
     expect(resent!.receipts[0]!.txId).toBe(lostSent.txId);
     ts.swap(KEEPER, true, 10n ** 16n);
     await expectStateEqual(ts);
+  });
+
+  it('its next-base-fee rule (behind the fee caps) is the node\'s own, block after block', async () => {
+    const { publicClient } = devnet.current.clients;
+    const latest = await publicClient.getBlockNumber();
+    expect(latest).toBeGreaterThan(10n);
+    // from block 2: anvil gives block 1 the genesis base fee as it is
+    let parent = await publicClient.getBlock({ blockNumber: 1n });
+    let checked = 0;
+    for (let n = 2n; n <= latest; n++) {
+      const block = await publicClient.getBlock({ blockNumber: n });
+      expect(block.baseFeePerGas).toBe(nextBaseFeeWei(parent.baseFeePerGas!, parent.gasUsed, parent.gasLimit));
+      if (parent.gasUsed > 0n) checked++;
+      parent = block;
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('replaces a stuck transaction at the same nonce with bumped fees, and cancels one past its deadline (dropped, never run)', async () => {
