@@ -4,7 +4,7 @@
  * restarted executor reads it back, so a crash between "signed" and "mined" never leads to the
  * same intent being sent again under a new nonce (see retry-policy.ts).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { Address, Hash, Hex } from 'viem';
 import type { Action } from '../market/simulator/actions.js';
 import type { Intent } from '../strategy/types.js';
@@ -60,7 +60,7 @@ export class MemoryJournal implements SendJournal {
   }
 }
 
-/** A JSON file rewritten atomically (temp file + rename) on every change. */
+/** A JSON file rewritten atomically (temp file, fsync, rename) on every change. */
 export class FileJournal extends MemoryJournal {
   constructor(readonly path: string) {
     super();
@@ -82,7 +82,13 @@ export class FileJournal extends MemoryJournal {
   private flush(): void {
     const text = JSON.stringify(this.entries(), (_key, value: unknown) => (typeof value === 'bigint' ? { $bigint: value.toString() } : value));
     const temp = `${this.path}.tmp`;
-    writeFileSync(temp, text, { mode: 0o600 });
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, this.path);
   }
 }
