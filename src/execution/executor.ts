@@ -4,8 +4,9 @@
  * actions and their gas ceiling), send it, list what is in flight, and collect what became of it.
  *
  * The loop is synchronous (the simulator answers at once); a chain answers later. `AsyncExecutor`
- * is the same contract with every method allowed to return a promise: a synchronous `Executor`
- * is also an `AsyncExecutor`, so a driver that awaits (issue 8's keeper) can take either.
+ * is the same contract with the venue-facing methods (prepare, send, submit, collect) allowed to
+ * return a promise: a synchronous `Executor` is also an `AsyncExecutor`, so a driver that awaits
+ * (issue 8's keeper) can take either.
  */
 import type { Action } from '../market/simulator/actions.js';
 import type { Intent } from '../strategy/types.js';
@@ -32,7 +33,10 @@ export interface Executor {
 
 type Awaitable<T> = T | Promise<T>;
 
-/** `Executor` whose methods may answer later (a chain). */
-export type AsyncExecutor = {
-  readonly [K in keyof Executor]: Executor[K] extends (...args: infer A) => infer R ? (...args: A) => Awaitable<R> : Executor[K];
+/** The methods that talk to the venue; the others read the executor's own state. */
+type VenueFacing = 'prepare' | 'send' | 'submit' | 'collect';
+
+/** `Executor` whose venue-facing methods may answer later (a chain). */
+export type AsyncExecutor = Omit<Executor, VenueFacing> & {
+  readonly [K in VenueFacing]: (...args: Parameters<Executor[K]>) => Awaitable<ReturnType<Executor[K]>>;
 };

@@ -9,14 +9,15 @@ import { ChainRevertError } from '../../src/chain/revert.js';
 import { projectRoot } from '../../src/data/project-paths.js';
 import { constantVolatility, toleranceFor } from '../../src/engine/guards.js';
 import { ChainExecutor, type ChainExecutorOptions, type ChainReceipt } from '../../src/execution/chain-executor.js';
-import type { Execution } from '../../src/execution/executor.js';
+import type { AsyncExecutor, Execution } from '../../src/execution/executor.js';
 import { nextBaseFeeWei } from '../../src/execution/fee-caps.js';
-import { intentToActions } from '../../src/execution/sim-executor.js';
+import { intentToActions, SimExecutor } from '../../src/execution/sim-executor.js';
 import { FileJournal } from '../../src/execution/send-journal.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
 import { loadScenario } from '../../src/market/scenario/parse.js';
 import type { PoolVenue } from '../../src/market/simulator/venues.js';
 import type { Intent } from '../../src/strategy/types.js';
+import { UniswapV3Error } from '../../src/uniswap-v3/errors.js';
 import { UniswapV3Pool } from '../../src/uniswap-v3/pool.js';
 import { SQRT_PRICE_1_1, useTempDir, useUniswapDevnet } from '../chain/helpers.js';
 
@@ -142,6 +143,19 @@ describe('ChainExecutor on anvil, against the real Uniswap v3 pool', () => {
       expect(prepared.actions).toEqual(intentToActions(intent, KEEPER, () => venue, tolerancePpm));
       expect(prepared.gasCeilingWei).toBeGreaterThan(0n);
     }
+  });
+
+  it('refuses what it cannot send: other venues\' intents, unknown pools, and an intent that would revert now (typed)', async () => {
+    const executor = await open();
+    await expect(executor.prepare({ kind: 'supply', asset: 'USDC', amount: 1n, reason: 'r' })).rejects.toThrow(/Uniswap v3 intents only/);
+    await expect(executor.prepare({ kind: 'swap', pool: 'nope', zeroForOne: true, amountIn: 1n, reason: 'r' })).rejects.toThrow(/intent.pool/);
+    const bad = executor.prepare({ kind: 'addLiquidity', pool: POOL, tickLower: 60, tickUpper: -60, liquidity: 1n, reason: 'r' });
+    await expect(bad).rejects.toBeInstanceOf(UniswapV3Error);
+    await expect(bad).rejects.toMatchObject({ reason: 'TLU' });
+    expect(executor.pending()).toHaveLength(0);
+    // the simulated executor fits where an AsyncExecutor is expected: one contract for both
+    const either: AsyncExecutor[] = [executor, new SimExecutor(simulator, { sender: 'vault', guards, maxPriorityFeePerGas: 0n })];
+    expect(either.map((e) => e.pending().length)).toEqual([0, 0]);
   });
 
   it('a swap whose price moved between prepare and mining reverts with the decoded guard; the executor reports reverted', async () => {
