@@ -137,13 +137,8 @@ export class ChainExecutor implements AsyncExecutor {
    */
   static async open(options: ChainExecutorOptions): Promise<ChainExecutor> {
     const executor = new ChainExecutor(options);
-    await executor.nonces.reconcile();
-    for (const entry of executor.journal.entries()) {
-      executor.sentByKey.set(entry.key, sentOf(entry));
-      // Nonces the journal signed but the node never saw are still ours: do not reuse them.
-      const last = entry.txs.at(-1);
-      if (last !== undefined && last.nonce >= (executor.nonces.peek() ?? 0)) await executor.adoptNonceAbove(last.nonce);
-    }
+    for (const entry of executor.journal.entries()) executor.sentByKey.set(entry.key, sentOf(entry));
+    await executor.reconcileNonces();
     return executor;
   }
 
@@ -238,7 +233,8 @@ export class ChainExecutor implements AsyncExecutor {
       const refused = await this.broadcast(raw);
       if (refused !== undefined) {
         entry.txs.pop();
-        await this.nonces.reconcile();
+        this.journal.put(entry);
+        await this.reconcileNonces();
         if (entry.txs.length === 0) {
           this.journal.remove(key);
           throw new ChainSendRejectedError(prepared.intent, refused);
@@ -321,7 +317,7 @@ export class ChainExecutor implements AsyncExecutor {
     this.journal.put(this.entryOf(tx));
     const refused = await this.broadcast(raw);
     // Refused (e.g. the original mined meanwhile: nonce too low): the next collect reads it.
-    if (refused !== undefined) await this.nonces.reconcile();
+    if (refused !== undefined) await this.reconcileNonces();
   }
 
   private entryOf(tx: JournalTx): JournalEntry {
@@ -538,9 +534,17 @@ export class ChainExecutor implements AsyncExecutor {
     return undefined;
   }
 
-  /** Nonces up to `nonce` are taken (journaled, maybe never seen by the node). */
-  private async adoptNonceAbove(nonce: number): Promise<void> {
-    while ((this.nonces.peek() ?? 0) <= nonce) await this.nonces.take();
+  /**
+   * The node's pending count, but never below a nonce the journal holds: a transaction signed
+   * and maybe never seen by the node (a transport failure, a crash) keeps its nonce, so another
+   * intent can never take it.
+   */
+  private async reconcileNonces(): Promise<void> {
+    await this.nonces.reconcile();
+    const journaled = this.journal.entries().flatMap((entry) => entry.txs.map((tx) => tx.nonce));
+    if (journaled.length === 0) return;
+    const highest = Math.max(...journaled);
+    while ((this.nonces.peek() ?? 0) <= highest) await this.nonces.take();
   }
 
   private serialized<T>(run: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import type { RealPoolAddresses } from '../../src/chain/real-pool.js';
 import { ChainRevertError } from '../../src/chain/revert.js';
 import { projectRoot } from '../../src/data/project-paths.js';
 import { constantVolatility, toleranceFor } from '../../src/engine/guards.js';
-import { ChainExecutor, type ChainExecutorOptions, type ChainReceipt } from '../../src/execution/chain-executor.js';
+import { ChainExecutor, ChainSendRejectedError, type ChainExecutorOptions, type ChainReceipt } from '../../src/execution/chain-executor.js';
 import type { AsyncExecutor, Execution } from '../../src/execution/executor.js';
 import { nextBaseFeeWei } from '../../src/execution/fee-caps.js';
 import { intentToActions, SimExecutor } from '../../src/execution/sim-executor.js';
@@ -156,6 +156,23 @@ describe('ChainExecutor on anvil, against the real Uniswap v3 pool', () => {
     // the simulated executor fits where an AsyncExecutor is expected: one contract for both
     const either: AsyncExecutor[] = [executor, new SimExecutor(simulator, { sender: 'vault', guards, maxPriorityFeePerGas: 0n })];
     expect(either.map((e) => e.pending().length)).toEqual([0, 0]);
+  });
+
+  it('a transaction the node refuses throws, leaves nothing in flight and no nonce gap: the next send takes the same nonce', async () => {
+    const { clients } = devnet.current;
+    const broke = devnetAccount(3);
+    const executor = await open({ account: broke });
+    const start = await clients.publicClient.getTransactionCount({ address: broke.address });
+    await clients.testClient.setBalance({ address: broke.address, value: 0n });
+    const intent: Intent = { kind: 'collectFees', pool: POOL, tickLower: -60, tickUpper: 60, reason: 'nothing owed' };
+    await expect(executor.submit(intent)).rejects.toBeInstanceOf(ChainSendRejectedError);
+    expect(executor.pending()).toHaveLength(0);
+    await clients.testClient.setBalance({ address: broke.address, value: 10n ** 18n });
+    const sent = await executor.submit(intent);
+    const [execution] = await settle(executor, 1);
+    expect(execution!.outcome).toBe('filled');
+    expect((await clients.publicClient.getTransaction({ hash: sent.txId as Hash })).nonce).toBe(start);
+    expect(pick(execution!.receipts[0]!.result)).toEqual({ amount0: 0n, amount1: 0n });
   });
 
   it('a swap whose price moved between prepare and mining reverts with the decoded guard; the executor reports reverted', async () => {
