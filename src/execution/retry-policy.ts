@@ -4,6 +4,9 @@
  * later step reuses the SAME nonce: the same signed bytes again (the node lost them), the same
  * call with higher fees (stuck), or a 0-value transfer to self (past the deadline: whichever of
  * the versions mines first consumes the nonce, and the others can then never mine).
+ *
+ * Not yet: a cancel that is itself stuck is rebroadcast but not re-bumped; the intent stays in
+ * flight until the base fee comes back under its cap.
  */
 import { InvalidInputError } from '../errors.js';
 
