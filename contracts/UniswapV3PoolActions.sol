@@ -33,6 +33,12 @@ contract UniswapV3PoolActions is IUniswapV3MintCallback, IUniswapV3SwapCallback,
 
     error UnexpectedCallback(address caller);
     error Reentrant();
+    /// A guarded swap paid out less than its minimum (the price moved past the tolerance).
+    error TooLittleReceived(uint256 amountOut, uint256 amountOutMinimum);
+    /// A guarded mint asked more than its maxima (the price moved past the tolerance).
+    error TooMuchRequested(uint256 amount0, uint256 amount1, uint256 amount0Max, uint256 amount1Max);
+    /// A guarded call mined after its deadline.
+    error Expired(uint256 deadline, uint256 blockTimestamp);
 
     /// @notice Adds `amount` liquidity for `recipient` on [tickLower, tickUpper); msg.sender pays.
     /// @return amount0 token0 paid into the pool, as returned by the pool
@@ -60,6 +66,44 @@ contract UniswapV3PoolActions is IUniswapV3MintCallback, IUniswapV3SwapCallback,
         _enter(pool);
         (amount0, amount1) = IUniswapV3Pool(pool).swap(recipient, zeroForOne, amountSpecified, sqrtPriceLimitX96, '');
         _exit();
+    }
+
+    /// @notice Exact-input swap that reverts unless it pays at least `amountOutMinimum` by
+    /// `deadline` (the executor's guards, as the periphery's SwapRouter enforces them).
+    function swapExactInput(
+        address pool,
+        address recipient,
+        bool zeroForOne,
+        uint256 amountIn,
+        uint256 amountOutMinimum,
+        uint256 deadline
+    ) external returns (int256 amount0, int256 amount1) {
+        if (block.timestamp > deadline) revert Expired(deadline, block.timestamp);
+        _enter(pool);
+        uint160 limit = zeroForOne ? 4295128740 : 1461446703485210103287273052203988822378723970341;
+        (amount0, amount1) = IUniswapV3Pool(pool).swap(recipient, zeroForOne, int256(amountIn), limit, '');
+        _exit();
+        uint256 amountOut = uint256(-(zeroForOne ? amount1 : amount0));
+        if (amountOut < amountOutMinimum) revert TooLittleReceived(amountOut, amountOutMinimum);
+    }
+
+    /// @notice `mint` that reverts when the pool asks more than `amount0Max`/`amount1Max` or the
+    /// call mines after `deadline` (the periphery's slippage check on a mint).
+    function mintBounded(
+        address pool,
+        address recipient,
+        int24 tickLower,
+        int24 tickUpper,
+        uint128 amount,
+        uint256 amount0Max,
+        uint256 amount1Max,
+        uint256 deadline
+    ) external returns (uint256 amount0, uint256 amount1) {
+        if (block.timestamp > deadline) revert Expired(deadline, block.timestamp);
+        _enter(pool);
+        (amount0, amount1) = IUniswapV3Pool(pool).mint(recipient, tickLower, tickUpper, amount, '');
+        _exit();
+        if (amount0 > amount0Max || amount1 > amount1Max) revert TooMuchRequested(amount0, amount1, amount0Max, amount1Max);
     }
 
     /// @notice Borrows `amount0`/`amount1` to `recipient`, then msg.sender pays back the loan plus

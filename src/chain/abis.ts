@@ -92,6 +92,11 @@ export const poolActionsAbi = parseAbi([
   'event FlashCallback(uint256 fee0, uint256 fee1)',
   'error UnexpectedCallback(address caller)',
   'error Reentrant()',
+  'function swapExactInput(address pool, address recipient, bool zeroForOne, uint256 amountIn, uint256 amountOutMinimum, uint256 deadline) returns (int256 amount0, int256 amount1)',
+  'function mintBounded(address pool, address recipient, int24 tickLower, int24 tickUpper, uint128 amount, uint256 amount0Max, uint256 amount1Max, uint256 deadline) returns (uint256 amount0, uint256 amount1)',
+  'error TooLittleReceived(uint256 amountOut, uint256 amountOutMinimum)',
+  'error TooMuchRequested(uint256 amount0, uint256 amount1, uint256 amount0Max, uint256 amount1Max)',
+  'error Expired(uint256 deadline, uint256 blockTimestamp)',
 ]);
 
 /**

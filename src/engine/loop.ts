@@ -18,7 +18,7 @@ import type { Action, Receipt } from '../market/simulator/actions.js';
 import type { RiskCheck } from '../risk/types.js';
 import type { Book, Intent, JsonValue, Strategy } from '../strategy/types.js';
 import type { Vault } from '../vault/vault.js';
-import type { SimExecutor } from '../execution/sim-executor.js';
+import type { Executor } from '../execution/executor.js';
 import type { BookBuilder } from './book-builder.js';
 import { sealableFrozenView } from './frozen-view.js';
 import { flowsOfReceipts, type LedgerEvent, type PoolTokens } from './ledger.js';
@@ -47,7 +47,7 @@ export interface EngineParts<Params, Memory extends JsonValue> {
   readonly params: Params;
   readonly memory: Memory;
   readonly risk: RiskCheck;
-  readonly executor: SimExecutor;
+  readonly executor: Executor;
   readonly books: BookBuilder;
   readonly vault: Vault;
   readonly triggers: readonly Trigger[];

@@ -12,6 +12,7 @@ import { getAmount0Delta, getAmount1Delta } from '../uniswap-v3/sqrt-price-math.
 import { getSqrtRatioAtTick } from '../uniswap-v3/tick-math.js';
 import { maximumInput, minimumOutput, toleranceFor, validateGuardSettings, type GuardSettings } from '../engine/guards.js';
 import type { Intent, PendingIntent } from '../strategy/types.js';
+import type { Executor } from './executor.js';
 
 export interface SimExecutorOptions {
   /** the vault's ledger address: sender of every transaction */
@@ -150,7 +151,7 @@ function intentToAction(
   }
 }
 
-export class SimExecutor {
+export class SimExecutor implements Executor {
   private readonly inFlight: SentTransaction[] = [];
 
   constructor(
