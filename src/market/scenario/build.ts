@@ -30,6 +30,7 @@ import type { ReserveConfig } from '../lending/config.js';
 import { LendingMarket } from '../lending/lending-market.js';
 import { loadAaveRecordedReserve, type RecordedRateSeries } from '../lending/replay-rates.js';
 import { OptionVenue } from '../options/option-venue.js';
+import type { ListingScheduleConfig } from '../options/listing.js';
 import { constantFunding, FundingModel } from '../perp/funding-model.js';
 import { PerpMarket } from '../perp/perp-market.js';
 import { loadFundingReplay } from '../perp/funding-history.js';
@@ -79,6 +80,11 @@ export function toBaseUnits(field: string, amount: string | number, decimals: nu
     if (error instanceof InvalidInputError) throw new InvalidInputError(field, amount, error.reason);
     throw error;
   }
+}
+
+/** The scenario's listing schedule without its absent keys (exactOptionalPropertyTypes). */
+function listingScheduleOf(schedule: NonNullable<Scenario['venues']['options']>['schedule'] & object): ListingScheduleConfig {
+  return Object.fromEntries(Object.entries(schedule).filter(([, value]) => value !== undefined)) as ListingScheduleConfig;
 }
 
 export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): BuiltScenario {
@@ -167,6 +173,7 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
             surface: { level: optionsConfig.volLevel, skew: optionsConfig.skew },
             spread: { mode: 'vol', halfSpreadVol: optionsConfig.halfSpreadVol },
             collateralDecimals: decimalsOf(optionsConfig.cashToken),
+            ...(optionsConfig.schedule === undefined ? {} : { schedule: listingScheduleOf(optionsConfig.schedule) }),
           }),
           address: 'option-venue',
           cashToken: optionsConfig.cashToken,

@@ -237,6 +237,19 @@ const optionsSchema = z
     skew: finite.default(0),
     /** half the bid/ask spread in vol points (0.01 = 1 point) */
     halfSpreadVol: nonNegative.default(0.01),
+    /** the listing schedule (default: weeklies, Fridays 08:00 UTC, four live, strikes ±20 % in 5 % steps on a 50 grid) */
+    schedule: z
+      .object({
+        expiryWeekdayUtc: integer.min(0).max(6).optional(),
+        expiryHourUtc: integer.min(0).max(23).optional(),
+        periodDays: integer.min(1).max(366).optional(),
+        expiriesListed: integer.min(1).max(1000).optional(),
+        minSecondsToExpiry: nonNegative.optional(),
+        strikeOffsets: z.array(finite.gt(-1)).min(1).optional(),
+        strikeStep: positive.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
