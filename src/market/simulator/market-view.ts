@@ -119,18 +119,18 @@ export class LiveMarketView implements MarketView {
     this.lendingMarketIds = Object.freeze([...this.venues.lendingMarkets.keys()]);
     const options = venues.options;
     if (options !== undefined) {
-      const clock = this.clock;
+      const viewClock = this.clock;
       const venue = options.venue;
       this.options = Object.freeze({
         cashToken: options.cashToken,
         underlyingToken: options.underlyingToken,
         collateralDecimals: venue.collateralDecimals,
-        expiries: () => venue.listedExpiries().filter((expirySeconds) => expirySeconds > clock.nowSeconds),
+        expiries: () => venue.listedExpiries().filter((expirySeconds) => expirySeconds > viewClock.nowSeconds),
         strikes: (expirySeconds: number) => venue.listedStrikes(expirySeconds),
         quote: (kind: 'call' | 'put', strike: number, expirySeconds: number) => {
-          if (!(expirySeconds > clock.nowSeconds) || venue.settlementPrice(expirySeconds) !== undefined) return undefined;
+          if (!(expirySeconds > viewClock.nowSeconds) || venue.settlementPrice(expirySeconds) !== undefined) return undefined;
           if (!venue.listedStrikes(expirySeconds).includes(strike)) return undefined;
-          return venue.quote(kind, strike, expirySeconds, clock.nowSeconds, clock.externalPrice);
+          return venue.quote(kind, strike, expirySeconds, viewClock.nowSeconds, viewClock.externalPrice);
         },
       });
     }
