@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import { projectRoot } from '../data/project-paths.js';
 import { InvalidInputError } from '../errors.js';
+import { coveredCall } from './covered-call.js';
 import { deltaNeutral } from './delta-neutral.js';
+import { putSelling } from './put-selling.js';
 import { rangeManager } from './range-manager.js';
 import { yieldAggregator } from './yield-aggregator.js';
 import type { JsonValue, Strategy } from './types.js';
@@ -31,6 +33,8 @@ export const BUILT_IN_STRATEGIES: Readonly<Record<string, RegisteredStrategy>> =
   'range-manager': { strategy: eraseTypes(rangeManager), defaultConfigPath: 'examples/backtests/range-manager.json' },
   'delta-neutral': { strategy: eraseTypes(deltaNeutral), defaultConfigPath: 'examples/backtests/delta-neutral.json' },
   'yield-aggregator': { strategy: eraseTypes(yieldAggregator), defaultConfigPath: 'examples/backtests/yield-aggregator.json' },
+  'covered-call': { strategy: eraseTypes(coveredCall), defaultConfigPath: 'examples/backtests/covered-call.json' },
+  'put-selling': { strategy: eraseTypes(putSelling), defaultConfigPath: 'examples/backtests/put-selling.json' },
 };
 
 export function knownStrategyNames(): string[] {

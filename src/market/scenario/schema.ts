@@ -232,8 +232,18 @@ const optionsSchema = z
   .object({
     cashToken: z.string().min(1),
     underlyingToken: z.string().min(1),
-    /** implied-vol level of the surface (0.6 = 60 %) and its skew per unit of ln(K/F) */
+    /** implied-vol level of the surface (0.6 = 60 %) and its skew per unit of ln(K/F); with a volModel, the level until its window fills */
     volLevel: positive,
+    /** the level from a model instead of the constant volLevel: trailing realized vol of the price path plus a premium */
+    volModel: z
+      .object({
+        model: z.literal('realized'),
+        windowDays: positive.default(30),
+        sampleSeconds: integer.positive().default(3600),
+        premiumVol: finite.default(0.05),
+      })
+      .strict()
+      .optional(),
     skew: finite.default(0),
     /** half the bid/ask spread in vol points (0.01 = 1 point) */
     halfSpreadVol: nonNegative.default(0.01),
