@@ -94,13 +94,17 @@ export type {
   RemoveLiquidityIntent,
   CollectFeesIntent,
   LendingIntent,
+  OptionCollateralIntent,
+  OptionTradeIntent,
   Book,
   BookLpPosition,
   BookLendingPosition,
+  BookOptions,
+  BookOptionPosition,
   PendingIntent,
   JsonValue,
 } from './strategy/types.js';
-export type { PoolSnapshot } from './market/simulator/market-view.js';
+export type { PoolSnapshot, OptionChainView } from './market/simulator/market-view.js';
 export { rangeManager } from './strategy/range-manager.js';
 export { BUILT_IN_STRATEGIES, knownStrategyNames } from './strategy/registry.js';
 export { runBacktest, backtestResultToJson, type BacktestOptions, type BacktestResult } from './engine/backtest.js';
