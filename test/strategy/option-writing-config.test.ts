@@ -20,7 +20,7 @@ describe('examples/backtests/covered-call.json and put-selling.json', () => {
       expect(sold.length).toBeGreaterThanOrEqual(3);
       expect(result.pnl.components.find((c) => c.name === 'option premium')!.amount).toBeGreaterThan(0n);
       expect(result.reportInput.notes.some((note) => note.startsWith('Options priced by: ') && note.includes('realized vol'))).toBe(true);
-      // every sale carried the reserve (BSM premium × 0.9) as its limit
+      // every sale carried the reserve (BSM premium × 0.8) as its limit
       expect(sold.every((e) => e.type === 'fill' && e.action.kind === 'optionTrade' && e.action.limitPrice! > 0)).toBe(true);
     });
   }

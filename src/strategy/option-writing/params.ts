@@ -15,7 +15,7 @@ export const optionWritingParamsSchema = z
     /** never write an expiry closer than this (a round would be all gas and no premium) */
     minSecondsToExpiry: z.number().int().nonnegative().default(SECONDS_PER_DAY),
     /** the reserve price is the BSM premium (the venue's mid) × this: a sale never fills below it */
-    reserveDiscount: z.number().gt(0).max(1).default(0.9),
+    reserveDiscount: z.number().gt(0).max(1).default(0.8),
     /** share of the collateral token held idle that goes into each round (the rest stays in the vault) */
     collateralFraction: z.number().gt(0).max(1).default(1),
     /** rounds smaller than this many contracts (units of the underlying) are not written */
