@@ -10,7 +10,7 @@ import { GBM, GUARDS } from './test-strategies.js';
  * listing dailies at 08:00 UTC (genesis is 22:13 UTC, so the first expiry is ~10 h = 59 blocks
  * away), or weeklies with hourly blocks for the strategies' rolls.
  */
-export function gbmWithOptions(overrides: { blockSeconds?: number; periodDays?: number; volAnnual?: number; volLevel?: number; jumps?: boolean } = {}): Scenario {
+export function gbmWithOptions(overrides: { blockSeconds?: number; periodDays?: number; volAnnual?: number; volLevel?: number; jumps?: boolean; perp?: boolean } = {}): Scenario {
   const price =
     overrides.jumps === true
       ? { model: 'merton', initialPrice: 2000, driftAnnual: 0, volAnnual: overrides.volAnnual ?? 0.8, jumpIntensityAnnual: 50, jumpMeanLog: 0, jumpVolLog: 0.08 }
@@ -27,9 +27,14 @@ export function gbmWithOptions(overrides: { blockSeconds?: number; periodDays?: 
         volLevel: overrides.volLevel ?? 0.8,
         schedule: { periodDays: overrides.periodDays ?? 1, expiryHourUtc: 8, expiriesListed: 3 },
       },
+      ...(overrides.perp === true ? { perp: { collateralToken: 'USDC', funding: { model: 'seeded', intervalSeconds: 3600 }, takerFeeBps: 5 } } : {}),
     },
     // The venue buys what the vault writes: it needs USDC to pay the premium out on a withdrawal.
-    funding: [...GBM.funding, { address: 'option-venue', token: 'USDC', amount: '10000000' }],
+    funding: [
+      ...GBM.funding,
+      { address: 'option-venue', token: 'USDC', amount: '10000000' },
+      ...(overrides.perp === true ? [{ address: 'perp-venue', token: 'USDC', amount: '10000000' }] : []),
+    ],
   });
 }
 

@@ -15,12 +15,16 @@
  * collateral); the put writer keeps it in the account, where it secures the next put. Deposits
  * therefore wait for the next round, and what is not locked can leave at any time. Nothing is
  * decided while a transaction is in flight; pure, memory is plain JSON.
+ *
+ * With `hedge`, a decision that has nothing to write hands over to the delta hedge
+ * (hedging/delta-hedge.ts), which squares the book's net delta on the perp venue.
  */
 import { notionalToBaseUnits } from '../../market/money.js';
 import type { MarketView } from '../../market/simulator/market-view.js';
 import type { Book, Decision, Intent } from '../types.js';
 import type { OptionWritingMemory } from './memory.js';
 import type { OptionWritingParams } from './params.js';
+import { deltaHedgeIntents } from '../hedging/delta-hedge.js';
 import { chooseExpiry, chooseStrike, coveredSizeWei } from './selection.js';
 
 const WEI_PER_UNIT = 10n ** 18n;
@@ -30,6 +34,19 @@ function share(amount: bigint, fraction: number): bigint {
 }
 
 export function decideOptionWriting(
+  kind: 'call' | 'put',
+  view: MarketView,
+  book: Book,
+  params: OptionWritingParams,
+  memory: OptionWritingMemory,
+): Decision<OptionWritingMemory> {
+  const decision = writeStep(kind, view, book, params, memory);
+  if (decision.intents.length > 0 || params.hedge === undefined || book.pending.length > 0) return decision;
+  const hedge = deltaHedgeIntents(view, book, params.hedge);
+  return { intents: hedge.intents, memory: decision.memory, note: decision.note === undefined ? hedge.note : `${decision.note}; ${hedge.note}` };
+}
+
+function writeStep(
   kind: 'call' | 'put',
   view: MarketView,
   book: Book,

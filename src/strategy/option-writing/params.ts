@@ -3,6 +3,7 @@
  * at the edge (units in the names; unknown keys refused). See cycle.ts for what each one steers.
  */
 import { z } from 'zod';
+import { deltaHedgeParamsSchema } from '../hedging/delta-hedge.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -20,6 +21,8 @@ export const optionWritingParamsSchema = z
     collateralFraction: z.number().gt(0).max(1).default(1),
     /** rounds smaller than this many contracts (units of the underlying) are not written */
     minContracts: z.number().positive().finite().default(0.01),
+    /** attach the delta hedge (hedging/delta-hedge.ts): square the book's net delta on the perp venue between writes */
+    hedge: deltaHedgeParamsSchema.optional(),
   })
   .strict();
 
