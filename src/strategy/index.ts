@@ -15,3 +15,6 @@ export { coveredCall, optionWritingParamsSchema, type OptionWritingMemory, type 
 export { putSelling } from './put-selling.js';
 export { decideOptionWriting } from './option-writing/cycle.js';
 export { chooseExpiry, chooseStrike, coveredSizeWei } from './option-writing/selection.js';
+export { straddle, volHarvestParamsSchema, type VolHarvestMemory, type VolHarvestParams } from './straddle.js';
+export { ironCondor } from './iron-condor.js';
+export { deltaHedgeIntents, deltaHedgeParamsSchema, netDeltaUnits, type DeltaHedgeParams } from './hedging/delta-hedge.js';
