@@ -17,7 +17,7 @@ const scenario = parseScenario({
   name: 'bench-options-year-of-hours',
   chain: { ...base.chain, blockSeconds: 3600 },
   venues: { ...base.venues, options: { cashToken: 'USDC', underlyingToken: 'WETH', volLevel: 0.8, skew: -0.1 } },
-  funding: [...base.funding, { address: 'option-venue', token: 'USDC', amount: '100000000' }, { address: 'perp-venue', token: 'USDC', amount: '100000000' }],
+  funding: [...(base.funding ?? []), { address: 'option-venue', token: 'USDC', amount: '100000000' }, { address: 'perp-venue', token: 'USDC', amount: '100000000' }],
 });
 
 const rawStart = performance.now();
