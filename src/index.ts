@@ -94,16 +94,24 @@ export type {
   RemoveLiquidityIntent,
   CollectFeesIntent,
   LendingIntent,
+  OptionCollateralIntent,
+  OptionTradeIntent,
   Book,
   BookLpPosition,
   BookLendingPosition,
+  BookOptions,
+  BookOptionPosition,
   PendingIntent,
   JsonValue,
 } from './strategy/types.js';
-export type { PoolSnapshot } from './market/simulator/market-view.js';
+export type { PoolSnapshot, OptionChainView } from './market/simulator/market-view.js';
 export { rangeManager } from './strategy/range-manager.js';
 export { deltaNeutral } from './strategy/delta-neutral.js';
 export { yieldAggregator } from './strategy/yield-aggregator.js';
+export { coveredCall } from './strategy/covered-call.js';
+export { putSelling } from './strategy/put-selling.js';
+export { straddle } from './strategy/straddle.js';
+export { ironCondor } from './strategy/iron-condor.js';
 export { BUILT_IN_STRATEGIES, knownStrategyNames } from './strategy/registry.js';
 export { runBacktest, backtestResultToJson, type BacktestOptions, type BacktestResult } from './engine/backtest.js';
 export { parseBacktestConfig, loadBacktestConfig, resolveBacktestConfig, type BacktestConfig } from './engine/backtest-config.js';

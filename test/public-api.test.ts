@@ -33,10 +33,11 @@ describe('package entry: what a backtest and a user strategy need', () => {
     expect(vaultwright.rangeManager.name).toBe('range-manager');
     expect(vaultwright.knownStrategyNames()).toContain(vaultwright.rangeManager.name);
     expect(vaultwright.BUILT_IN_STRATEGIES['range-manager']!.strategy).toBe(vaultwright.rangeManager);
-    for (const strategy of [vaultwright.rangeManager, vaultwright.deltaNeutral, vaultwright.yieldAggregator]) {
+    const builtIns = [vaultwright.rangeManager, vaultwright.deltaNeutral, vaultwright.yieldAggregator, vaultwright.coveredCall, vaultwright.putSelling, vaultwright.straddle, vaultwright.ironCondor];
+    for (const strategy of builtIns) {
       expect(vaultwright.BUILT_IN_STRATEGIES[strategy.name]!.strategy).toBe(strategy);
     }
-    expect(vaultwright.knownStrategyNames()).toEqual(['delta-neutral', 'range-manager', 'yield-aggregator']);
+    expect(vaultwright.knownStrategyNames()).toEqual(['covered-call', 'delta-neutral', 'iron-condor', 'put-selling', 'range-manager', 'straddle', 'yield-aggregator']);
     for (const name of ['runBacktest', 'backtestResultToJson', 'parseBacktestConfig', 'loadBacktestConfig', 'resolveBacktestConfig'] as const) {
       expect(typeof vaultwright[name]).toBe('function');
     }

@@ -322,6 +322,7 @@ export function runBacktest<Params, Memory extends JsonValue>(options: BacktestO
         : `Marks: oracle answers at each block; ${numeraire} at par.`,
       'MEV loss: what sandwiched swaps would have received alone at the top of their block, minus what they received (other MEV, e.g. back-running the vault, is not measured).',
       `Risk: ${options.risk === undefined ? 'pass-through (no limits)' : 'as configured'}.`,
+      ...(sim.venues.options === undefined ? [] : [`Options priced by: ${sim.venues.options.pricingModel ?? 'the option venue\'s vol surface (model not described)'}.`]),
       ...(loop.halted === undefined ? [] : [`HALTED at block ${loop.halted.blockNumber}: ${loop.halted.reason}. The strategy was not asked again; the NAV was marked to the end.`]),
     ],
     seed: options.seed,

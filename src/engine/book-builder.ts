@@ -13,7 +13,9 @@ import { mulDiv } from '../uniswap-v3/full-math.js';
 import { getAmountsForLiquidity } from '../uniswap-v3/liquidity-amounts.js';
 import { getFeeGrowthInsideOf } from '../uniswap-v3/tick.js';
 import { getSqrtRatioAtTickMemo } from '../uniswap-v3/tick-math.js';
-import type { Book, BookLendingPosition, BookLpPosition, BookPerpPosition, PendingIntent } from '../strategy/types.js';
+import { intrinsicValue } from '../market/options/collateral.js';
+import { notionalToBaseUnits } from '../market/money.js';
+import type { Book, BookLendingPosition, BookLpPosition, BookOptionPosition, BookOptions, BookPerpPosition, PendingIntent } from '../strategy/types.js';
 
 export interface Range {
   readonly pool: string;
@@ -111,6 +113,62 @@ export class BookBuilder {
     });
   }
 
+  /** The option venue's cash and underlying tokens, if the market has one. */
+  get optionTokens(): { readonly cashToken: string; readonly underlyingToken: string } | undefined {
+    const options = this.sim.venues.options;
+    return options === undefined ? undefined : { cashToken: options.cashToken, underlyingToken: options.underlyingToken };
+  }
+
+  /**
+   * The vault's option account, positions at the venue's mid (BSM at the surface vol) and spot =
+   * the external price, as the venue quotes and settles; undefined while it has none (or an empty
+   * one). A series at or past expiry is settled by the simulator in the same block, so the
+   * intrinsic fallback only covers a book built between expiry and that block.
+   */
+  private optionAccount(): BookOptions | undefined {
+    const options = this.sim.venues.options;
+    if (options === undefined || !options.venue.accountIds().includes(this.address)) return undefined;
+    const venue = options.venue;
+    const balances = venue.balances(this.address);
+    const now = this.sim.nowSeconds;
+    const spot = this.sim.view.externalPrice;
+    const positions: BookOptionPosition[] = [];
+    let positionsValue = 0n;
+    for (const p of venue.positions(this.address)) {
+      const size = p.sizeWei < 0n ? -p.sizeWei : p.sizeWei;
+      const units = Number(p.sizeWei) / 1e18;
+      let markPrice: number;
+      let volatility = 0;
+      let greeks = { delta: 0, gamma: 0, vega: 0, theta: 0 };
+      if (p.expirySeconds > now) {
+        const quote = venue.quote(p.kind, p.strike, p.expirySeconds, now, spot);
+        markPrice = quote.mid;
+        volatility = quote.volatility;
+        greeks = { delta: quote.greeks.delta * units, gamma: quote.greeks.gamma * units, vega: quote.greeks.vega * units, theta: quote.greeks.theta * units };
+      } else {
+        markPrice = intrinsicValue(p.kind, p.strike, spot);
+      }
+      // a long is worth at most its floor, a written option owes at least its ceiling
+      const value =
+        p.sizeWei > 0n
+          ? notionalToBaseUnits('mark', markPrice, size, venue.collateralDecimals, 'userReceives')
+          : -notionalToBaseUnits('mark', markPrice, size, venue.collateralDecimals, 'userPays');
+      positionsValue += value;
+      positions.push(Object.freeze({ optionKind: p.kind, strike: p.strike, expirySeconds: p.expirySeconds, sizeWei: p.sizeWei, markPrice, volatility, value, ...greeks }));
+    }
+    if (positions.length === 0 && balances.cashUnits === 0n && balances.underlyingWei === 0n && balances.lockedCashUnits === 0n && balances.lockedUnderlyingWei === 0n) return undefined;
+    return Object.freeze({
+      cashToken: options.cashToken,
+      underlyingToken: options.underlyingToken,
+      cash: balances.cashUnits,
+      underlying: balances.underlyingWei,
+      lockedCash: balances.lockedCashUnits,
+      lockedUnderlying: balances.lockedUnderlyingWei,
+      positions: Object.freeze(positions),
+      positionsValue,
+    });
+  }
+
   build(pending: readonly PendingIntent[], sharesOutstanding: bigint): Book {
     const sim = this.sim;
     const idle: Record<string, bigint> = {};
@@ -157,6 +215,7 @@ export class BookBuilder {
       }
     }
     const perp = this.perpPosition();
+    const options = this.optionAccount();
     return Object.freeze({
       address: this.address,
       blockNumber: sim.blockNumber,
@@ -164,6 +223,7 @@ export class BookBuilder {
       lp: Object.freeze(lp),
       lending: Object.freeze(lending),
       ...(perp === undefined ? {} : { perp }),
+      ...(options === undefined ? {} : { options }),
       pending: Object.freeze([...pending]),
       sharesOutstanding,
     });

@@ -9,7 +9,8 @@
  * After the decision the engine seals the view: a strategy that kept it and reads it later gets
  * an error instead of a market from another block.
  */
-import type { MarketSnapshot, MarketView, OracleAnswer, PoolSnapshot } from '../market/simulator/market-view.js';
+import type { MarketSnapshot, MarketView, OptionChainView, OracleAnswer, PoolSnapshot } from '../market/simulator/market-view.js';
+import type { OptionQuote } from '../market/options/quote.js';
 import type { RoundData } from '../market/oracle/price-feed.js';
 import type { ReserveData } from '../market/lending/lending-market.js';
 
@@ -53,6 +54,7 @@ export function sealableFrozenView(live: MarketView): SealableView {
     return freezeCopy(live.lendingReserve(key.slice(cut + 1), key.slice(0, cut)));
   });
   let snapshot: MarketSnapshot | undefined;
+  const options = live.options === undefined ? undefined : frozenChain(live.options, alive);
   const view: MarketView = Object.freeze({
     blockNumber,
     blockTimestampSeconds: live.blockTimestampSeconds,
@@ -67,6 +69,7 @@ export function sealableFrozenView(live: MarketView): SealableView {
     oracleRound: (asset: string) => (alive('oracleRound'), oracleRound(asset)),
     pool: (id: string) => (alive('pool'), pool(id)),
     lendingReserve: (asset: string, market?: string) => (alive('lendingReserve'), lendingReserve(`${market ?? defaultMarket}|${asset}`)),
+    ...(options === undefined ? {} : { options }),
     snapshot: () => {
       alive('snapshot');
       snapshot ??= live.snapshot();
@@ -81,9 +84,33 @@ export function sealableFrozenView(live: MarketView): SealableView {
   };
 }
 
+/** The option chain, captured lazily like the rest of the frozen view. */
+function frozenChain(live: OptionChainView, alive: (what: string) => void): OptionChainView {
+  let expiries: readonly number[] | undefined;
+  const strikes = memoize((expiry: string): readonly number[] => Object.freeze([...live.strikes(Number(expiry))]));
+  const quote = memoize((key: string): OptionQuote | undefined => {
+    const [kind, strike, expiry] = key.split('|') as ['call' | 'put', string, string];
+    const found = live.quote(kind, Number(strike), Number(expiry));
+    return found === undefined ? undefined : Object.freeze({ ...found, greeks: Object.freeze({ ...found.greeks }) });
+  });
+  return Object.freeze({
+    cashToken: live.cashToken,
+    underlyingToken: live.underlyingToken,
+    collateralDecimals: live.collateralDecimals,
+    expiries: () => {
+      alive('options.expiries');
+      expiries ??= Object.freeze([...live.expiries()]);
+      return expiries;
+    },
+    strikes: (expirySeconds: number) => (alive('options.strikes'), strikes(String(expirySeconds))),
+    quote: (kind: 'call' | 'put', strike: number, expirySeconds: number) => (alive('options.quote'), quote(`${kind}|${strike}|${expirySeconds}`)),
+  });
+}
+
 /**
  * An eager frozen view that never expires, for callers outside the engine loop (tests, tools): it
- * copies every answer now, so it stays the market of this moment however long it is kept.
+ * copies every answer now, so it stays the market of this moment however long it is kept. It
+ * carries no option chain (quotes move with the clock; a kept chain would lie).
  */
 export function freezeView(live: MarketView): MarketView {
   const snapshot: MarketSnapshot = live.snapshot();

@@ -7,8 +7,10 @@
  * fees, lending supply less debt: a borrowed WETH is a short) plus the perp position's size (the
  * simulator's perp index is the risky asset's external price); a v3 position's delta is exactly
  * the risky amount it holds. Gamma comes only
- * from v3 positions in range (closed form of the liquidity curve). The book holds no options,
- * so vega and theta are zero (lending interest is carry, not theta).
+ * from v3 positions in range (closed form of the liquidity curve) and from option positions.
+ * Options add their Black–Scholes–Merton delta, gamma, vega and theta at the venue's surface vol
+ * (the Book carries them per position; the underlying they lock counts in the inventory delta).
+ * Vega and theta come only from options (lending interest is carry, not theta).
  */
 import type { PoolVenue } from '../market/simulator/venues.js';
 import type { Book } from '../strategy/types.js';
@@ -59,5 +61,13 @@ export function bookGreeks(book: Book, context: GreekContext): BookGreeks {
   if (book.perp !== undefined) delta += Number(book.perp.sizeWei) / 1e18;
   let gamma = 0;
   for (const position of book.lp) gamma += positionGamma(context.poolOf(position.pool), position.liquidity, position.tickLower, position.tickUpper);
-  return { delta, gamma, vega: 0, theta: 0 };
+  let vega = 0;
+  let theta = 0;
+  for (const option of book.options?.positions ?? []) {
+    delta += option.delta;
+    gamma += option.gamma;
+    vega += option.vega;
+    theta += option.theta;
+  }
+  return { delta, gamma, vega, theta };
 }

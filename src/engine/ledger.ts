@@ -76,6 +76,7 @@ export function flowsOfReceipts(
   const transfers: { from: Bucket; to: Bucket; token: string; amount: bigint }[] = [];
   const gas: { token: string; amount: bigint }[] = [];
   const trades: { tokenIn: string; amountIn: bigint; tokenOut: string; amountOut: bigint; mevLossOut?: bigint }[] = [];
+  const optionPremium: { token: string; amount: bigint }[] = [];
   const move = (from: Bucket, to: Bucket, token: string, amount: bigint): void => {
     if (amount !== 0n) transfers.push({ from, to, token, amount });
   };
@@ -142,9 +143,30 @@ export function flowsOfReceipts(
       case 'perpTrade':
         // Realized PnL and the taker fee stay in the account's collateral: hedge PnL, no flow.
         break;
+      case 'optionDeposit':
+      case 'optionWithdraw': {
+        const tokens = books.optionTokens;
+        if (tokens === undefined) throw new Error(`an ${action.kind} filled on a market without an option venue`);
+        const r = receipt.result as { cashUnits?: unknown; underlyingWei?: unknown } | undefined;
+        if (r === undefined || typeof r.cashUnits !== 'bigint' || typeof r.underlyingWei !== 'bigint') throw new Error('option fill without cashUnits/underlyingWei');
+        const [from, to]: [Bucket, Bucket] = action.kind === 'optionDeposit' ? ['idle', 'options'] : ['options', 'idle'];
+        move(from, to, tokens.cashToken, r.cashUnits);
+        move(from, to, tokens.underlyingToken, r.underlyingWei);
+        break;
+      }
+      case 'optionTrade': {
+        // The premium stays in the account's cash (no bucket moves); it is named as a flow so the
+        // account's change splits into premium and mark-to-market.
+        const tokens = books.optionTokens;
+        if (tokens === undefined) throw new Error('an optionTrade filled on a market without an option venue');
+        const r = receipt.result as { premiumUnits?: unknown } | undefined;
+        if (r === undefined || typeof r.premiumUnits !== 'bigint') throw new Error('option trade fill without premiumUnits');
+        if (r.premiumUnits !== 0n) optionPremium.push({ token: tokens.cashToken, amount: -r.premiumUnits });
+        break;
+      }
       default:
         throw new Error(`the engine does not account for ${action.kind} fills`);
     }
   }
-  return { transfers, gas, trades, deposits: [] };
+  return { transfers, gas, trades, deposits: [], ...(optionPremium.length === 0 ? {} : { optionPremium }) };
 }

@@ -24,11 +24,19 @@
  * change is split exactly into funding (the change of the venue's per-account cumulative funding,
  * given by the loop as `perpFunding`) and hedge PnL (the rest: mark-to-market, realized PnL,
  * taker fees, a liquidation), so the two add up to it by construction.
+ *
+ * The option account is a bucket too: its free and locked collateral (cash token, underlying
+ * token) plus its positions at the venue's mid, in the cash token. Collateral moves in and out
+ * as transfers; its endogenous change is split into the option premium (cash received for
+ * options written, minus paid for options bought, as the fills report it: given by the ledger
+ * as `optionPremium`) and settlement / mark-to-market (the rest: the positions' revaluation,
+ * which at a sale starts at minus the mid and ends at minus the payoff at expiry, when the
+ * venue settles out of the locked collateral), so the two add up to it by construction.
  */
 import type { Book } from '../strategy/types.js';
 import { SCALE, valueOf, type Marks } from './valuation.js';
 
-export const BUCKETS = ['idle', 'lpPrincipal', 'lpFees', 'lendingSupply', 'lendingDebt', 'perp'] as const;
+export const BUCKETS = ['idle', 'lpPrincipal', 'lpFees', 'lendingSupply', 'lendingDebt', 'perp', 'options'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export type Quantities = Record<Bucket, Map<string, bigint>>;
 
@@ -51,6 +59,8 @@ export interface BlockFlows {
   readonly deposits: readonly { readonly token: string; readonly amount: bigint }[];
   /** funding the perp account paid (> 0) or received (< 0) in the block, collateral base units */
   readonly perpFunding?: readonly { readonly token: string; readonly amount: bigint }[];
+  /** option premium received (> 0, options written) or paid (< 0, bought) by fills in the block, cash base units */
+  readonly optionPremium?: readonly { readonly token: string; readonly amount: bigint }[];
 }
 
 export const NO_FLOWS: BlockFlows = Object.freeze({ transfers: [], gas: [], trades: [], deposits: [] });
@@ -84,13 +94,21 @@ export const COMPONENTS = {
     description: 'Perp account: mark-to-market and realized PnL of the position, taker fees and any liquidation loss, at the venue mark (funding apart).',
   },
   funding: { name: 'funding', description: 'Perp funding received (> 0) or paid (< 0), exactly as the venue settled it on the account.' },
+  optionPremium: {
+    name: 'option premium',
+    description: 'Premium received for options written (> 0) less premium paid for options bought, at the mark of the block the trade landed in.',
+  },
+  optionSettlement: {
+    name: 'option settlement / mark-to-market',
+    description: "Revaluation of the option positions at the venue's mid (BSM at the surface vol) and their settlement from the oracle at expiry: what written options cost back.",
+  },
   deposits: { name: 'deposits/withdrawals', description: 'Capital moved in or out by the vault owners: not profit, shown so the NAV change adds up.' },
 } as const;
 export type ComponentKey = keyof typeof COMPONENTS;
 const COMPONENT_KEYS = Object.keys(COMPONENTS) as ComponentKey[];
 
 export function emptyQuantities(): Quantities {
-  return { idle: new Map(), lpPrincipal: new Map(), lpFees: new Map(), lendingSupply: new Map(), lendingDebt: new Map(), perp: new Map() };
+  return { idle: new Map(), lpPrincipal: new Map(), lpFees: new Map(), lendingSupply: new Map(), lendingDebt: new Map(), perp: new Map(), options: new Map() };
 }
 
 function add(map: Map<string, bigint>, token: string, amount: bigint): void {
@@ -113,6 +131,11 @@ export function quantitiesOf(book: Book, poolTokens: (pool: string) => readonly 
     add(q.lendingDebt, reserve.asset, -reserve.debt);
   }
   if (book.perp !== undefined) add(q.perp, book.perp.collateralToken, book.perp.equity);
+  const options = book.options;
+  if (options !== undefined) {
+    add(q.options, options.cashToken, options.cash + options.lockedCash + options.positionsValue);
+    add(q.options, options.underlyingToken, options.underlying + options.lockedUnderlying);
+  }
   return q;
 }
 
@@ -139,6 +162,8 @@ export class PnlAccumulator {
     interest: 0n,
     hedgePnl: 0n,
     funding: 0n,
+    optionPremium: 0n,
+    optionSettlement: 0n,
     deposits: 0n,
   };
   /** LP fees earned per token, base units (what collects plus what is still owed) */
@@ -191,6 +216,10 @@ export class PnlAccumulator {
     for (const f of flows.perpFunding ?? []) fundingScaled -= f.amount * markOf(marksAfter, f.token);
     s.funding += fundingScaled;
     s.hedgePnl += valueOf(endogenous.perp, marksAfter) - fundingScaled;
+    let premiumScaled = 0n;
+    for (const p of flows.optionPremium ?? []) premiumScaled += p.amount * markOf(marksAfter, p.token);
+    s.optionPremium += premiumScaled;
+    s.optionSettlement += valueOf(endogenous.options, marksAfter) - premiumScaled;
   }
 
   /** Scaled totals (exact); they sum to the scaled NAV change. */

@@ -57,6 +57,26 @@ export interface Execution {
   readonly atBlock: number;
 }
 
+/** What an option trade's limit is set from: the venue's bid/ask now, the series' delta and the spot. */
+export interface OptionQuoteForLimit {
+  readonly bid: number;
+  readonly ask: number;
+  /** BSM delta per unit at the surface vol */
+  readonly delta: number;
+  readonly spot: number;
+}
+export type OptionQuoteSource = (kind: 'call' | 'put', strike: number, expirySeconds: number) => OptionQuoteForLimit | undefined;
+
+/**
+ * The limit premium of an option trade: the strategy's reserve when it gave one; otherwise the
+ * bid (a sell) or ask (a buy) moved against the trader by |Δ|·S·tol, the premium's move when
+ * the underlying moves by the swap guard's k·σ·√Δt. A sell's limit is never below 0.
+ */
+export function optionLimitPrice(side: 'buy' | 'sell', quote: OptionQuoteForLimit, tolerancePpm: bigint): number {
+  const move = Math.abs(quote.delta) * quote.spot * (Number(tolerancePpm) / 1e6);
+  return side === 'buy' ? quote.ask + move : Math.max(0, quote.bid - move);
+}
+
 function poolAmountsFor(venue: PoolVenue, tickLower: number, tickUpper: number, liquidity: bigint): [bigint, bigint] {
   // What the pool's mint would ask now (rounded up, as the pool does).
   const { sqrtPriceX96, tick } = venue.pool.slot0;
@@ -77,6 +97,7 @@ export function intentToActions(
   poolOf: (id: string) => PoolVenue,
   tolerancePpm: bigint,
   perpMarkPrice?: () => number,
+  optionQuote?: OptionQuoteSource,
 ): Action[] {
   if (intent.kind === 'collectFees') {
     const range = { pool: intent.pool, tickLower: intent.tickLower, tickUpper: intent.tickUpper };
@@ -84,7 +105,7 @@ export function intentToActions(
     const { liquidity } = poolOf(intent.pool).pool.positions(owner, intent.tickLower, intent.tickUpper);
     return liquidity > 0n ? [{ kind: 'v3Burn', ...range, liquidity: 0n }, { kind: 'v3Collect', ...range }] : [{ kind: 'v3Collect', ...range }];
   }
-  return [intentToAction(intent, poolOf, tolerancePpm, perpMarkPrice)];
+  return [intentToAction(intent, poolOf, tolerancePpm, perpMarkPrice, optionQuote)];
 }
 
 /**
@@ -101,6 +122,7 @@ function intentToAction(
   poolOf: (id: string) => PoolVenue,
   tolerancePpm: bigint,
   perpMarkPrice: (() => number) | undefined,
+  optionQuote?: OptionQuoteSource,
 ): Action {
   switch (intent.kind) {
     case 'swap': {
@@ -148,6 +170,27 @@ function intentToAction(
       if (perpMarkPrice === undefined) throw new InvalidInputError('intent.kind', intent.kind, 'the market has no perp venue');
       return { kind: 'perpTrade', sizeDeltaWei: intent.sizeDeltaWei, limitPrice: perpLimitPrice(perpMarkPrice(), intent.sizeDeltaWei, tolerancePpm) };
     }
+    case 'optionDeposit':
+    case 'optionWithdraw': {
+      const cashUnits = intent.cashUnits ?? 0n;
+      const underlyingWei = intent.underlyingWei ?? 0n;
+      if (cashUnits < 0n) throw new InvalidInputError('intent.cashUnits', cashUnits, 'must be >= 0');
+      if (underlyingWei < 0n) throw new InvalidInputError('intent.underlyingWei', underlyingWei, 'must be >= 0');
+      if (cashUnits === 0n && underlyingWei === 0n) throw new InvalidInputError('intent.cashUnits', cashUnits, 'cash or underlying must be > 0');
+      return { kind: intent.kind, ...(cashUnits === 0n ? {} : { cashUnits }), ...(underlyingWei === 0n ? {} : { underlyingWei }) };
+    }
+    case 'optionTrade': {
+      if (intent.sizeWei <= 0n) throw new InvalidInputError('intent.sizeWei', intent.sizeWei, 'must be > 0');
+      if (optionQuote === undefined) throw new InvalidInputError('intent.kind', intent.kind, 'the market has no option venue');
+      const series = { optionKind: intent.optionKind, strike: intent.strike, expirySeconds: intent.expirySeconds };
+      let limitPrice = intent.limitPrice;
+      if (limitPrice === undefined) {
+        const quote = optionQuote(intent.optionKind, intent.strike, intent.expirySeconds);
+        if (quote === undefined) throw new InvalidInputError('intent.strike', intent.strike, `${intent.optionKind} ${intent.strike} @ ${intent.expirySeconds} is not a tradable listed series`);
+        limitPrice = optionLimitPrice(intent.side, quote, tolerancePpm);
+      }
+      return { kind: 'optionTrade', side: intent.side, ...series, sizeWei: intent.sizeWei, limitPrice };
+    }
   }
 }
 
@@ -184,12 +227,19 @@ export class SimExecutor implements Executor {
   prepare(intent: Intent): PreparedIntent {
     const view = this.sim.view;
     const perp = this.sim.venues.perp;
+    const chain = view.options;
     const actions = intentToActions(
       intent,
       this.options.sender,
       (id) => this.sim.pool(id),
       toleranceFor(this.options.guards, view),
       perp === undefined ? undefined : () => perp.market.markPrice(),
+      chain === undefined
+        ? undefined
+        : (kind, strike, expirySeconds) => {
+            const quote = chain.quote(kind, strike, expirySeconds);
+            return quote === undefined ? undefined : { bid: quote.bid, ask: quote.ask, delta: quote.greeks.delta, spot: view.externalPrice };
+          },
     );
     const maxFeePerGas = this.sim.defaultMaxFeePerGas(this.options.maxPriorityFeePerGas);
     const gasCeilingWei = actions.reduce((total, action) => total + this.sim.defaultGasLimit(action) * maxFeePerGas, 0n);

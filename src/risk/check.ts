@@ -63,6 +63,8 @@ function add(holdings: Holdings, venue: string, token: string, kind: 'long' | 'd
 
 /** The venue name of the perp account in the exposures (venue concentration, venue value). */
 const PERP_VENUE = 'perp';
+/** The venue name of the option account in the exposures. */
+const OPTION_VENUE = 'options';
 
 function holdingsOf(book: Book, market: RiskMarket, view: MarketView): Holdings {
   const holdings: Holdings = new Map();
@@ -80,6 +82,12 @@ function holdingsOf(book: Book, market: RiskMarket, view: MarketView): Holdings 
   }
   // the perp account at its equity, in its collateral token (its size is exposure, not value)
   if (book.perp !== undefined) add(holdings, PERP_VENUE, book.perp.collateralToken, 'long', book.perp.equity);
+  // the option account at its value: collateral (free and locked) plus the positions at the mid
+  const options = book.options;
+  if (options !== undefined) {
+    add(holdings, OPTION_VENUE, options.cashToken, 'long', options.cash + options.lockedCash + options.positionsValue);
+    add(holdings, OPTION_VENUE, options.underlyingToken, 'long', options.underlying + options.lockedUnderlying);
+  }
   return holdings;
 }
 
@@ -210,6 +218,24 @@ function applyIntent(holdings: Holdings, intent: Intent, context: { view: Market
     }
     case 'perpTrade':
       // value moves only by fees and price: no rule prices a perp's size yet (follow-up)
+      return next;
+    case 'optionDeposit':
+    case 'optionWithdraw': {
+      const chain = context.view.options;
+      if (chain === undefined) return next;
+      const sign = intent.kind === 'optionDeposit' ? 1n : -1n;
+      for (const [token, amount] of [
+        [chain.cashToken, intent.cashUnits ?? 0n],
+        [chain.underlyingToken, intent.underlyingWei ?? 0n],
+      ] as const) {
+        add(next, 'idle', token, 'long', -sign * amount);
+        add(next, OPTION_VENUE, token, 'long', sign * amount);
+      }
+      return next;
+    }
+    case 'optionTrade':
+      // premium in, liability out at about the same value: the written option's risk is bounded
+      // by its locked collateral (the venue refuses a naked write), no rule prices it yet
       return next;
   }
 }

@@ -143,6 +143,11 @@ export function sizeOf(intent: Intent): bigint | undefined {
     case 'perpTrade':
       // signed: a bisection over [0, max] cannot resize a sell; perp sizing is not a rule's yet
       return undefined;
+    case 'optionDeposit':
+    case 'optionWithdraw':
+    case 'optionTrade':
+      // two amounts (cash and underlying), or a contract size bound to its collateral: not resized
+      return undefined;
     default:
       return intent.amount;
   }
@@ -158,6 +163,9 @@ export function withSize(intent: Intent, size: bigint): Intent {
     case 'collectFees':
       return intent;
     case 'perpTrade':
+    case 'optionDeposit':
+    case 'optionWithdraw':
+    case 'optionTrade':
       return intent;
     default:
       return { ...intent, amount: size };

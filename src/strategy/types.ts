@@ -73,7 +73,45 @@ export interface PerpTradeIntent extends IntentBase {
   readonly sizeDeltaWei: bigint;
 }
 
-export type Intent = SwapIntent | AddLiquidityIntent | RemoveLiquidityIntent | CollectFeesIntent | LendingIntent | PerpCollateralIntent | PerpTradeIntent;
+/**
+ * Move collateral into (`optionDeposit`) or out of (`optionWithdraw`) the option account: cash in
+ * base units of the venue's cash token, underlying in wei; at least one > 0, none < 0. Only what
+ * is not locked for written options can leave.
+ */
+export interface OptionCollateralIntent extends IntentBase {
+  readonly kind: 'optionDeposit' | 'optionWithdraw';
+  readonly cashUnits?: bigint;
+  readonly underlyingWei?: bigint;
+}
+
+/**
+ * Buy or sell (write) `sizeWei` of a listed option series (1e18 = one contract on one unit of the
+ * underlying). The executor adds a limit premium: `limitPrice` when given (a reserve price: a
+ * sell never fills below it, a buy never above), else the venue's bid/ask moved against the
+ * trader by |Δ|·S times the k·σ·√Δt tolerance.
+ */
+export interface OptionTradeIntent extends IntentBase {
+  readonly kind: 'optionTrade';
+  readonly side: 'buy' | 'sell';
+  readonly optionKind: 'call' | 'put';
+  /** collateral (cash) per unit of the underlying; must be a listed strike */
+  readonly strike: number;
+  readonly expirySeconds: number;
+  readonly sizeWei: bigint;
+  /** premium per unit of the underlying, cash per unit */
+  readonly limitPrice?: number;
+}
+
+export type Intent =
+  | SwapIntent
+  | AddLiquidityIntent
+  | RemoveLiquidityIntent
+  | CollectFeesIntent
+  | LendingIntent
+  | PerpCollateralIntent
+  | PerpTradeIntent
+  | OptionCollateralIntent
+  | OptionTradeIntent;
 export type IntentKind = Intent['kind'];
 
 /** One Uniswap v3 position of the vault, as the pool stores it plus the fees not yet credited. */
@@ -132,6 +170,49 @@ export interface BookPerpPosition {
   readonly feesPaid: bigint;
 }
 
+/**
+ * One option series the vault holds, marked at the venue's quote mid (Black–Scholes–Merton at
+ * the surface vol). Greeks are per the whole position (size included) against the underlying's
+ * price: delta in units of the underlying, gamma per unit of price, vega in cash per 1.00 of
+ * volatility, theta in cash per year.
+ */
+export interface BookOptionPosition {
+  readonly optionKind: 'call' | 'put';
+  readonly strike: number;
+  readonly expirySeconds: number;
+  /** long > 0, written < 0; wei of the underlying */
+  readonly sizeWei: bigint;
+  /** the mid the value uses, cash per unit of the underlying */
+  readonly markPrice: number;
+  /** the surface vol the mid is priced at */
+  readonly volatility: number;
+  /** size × mid in cash base units: a long floored, a written option's liability rounded up (< 0) */
+  readonly value: bigint;
+  readonly delta: number;
+  readonly gamma: number;
+  readonly vega: number;
+  readonly theta: number;
+}
+
+/**
+ * The vault's option account: free and locked collateral (a written call locks its size in the
+ * underlying, a written put strike × size in cash) and the positions. Value = cash + locked cash
+ * + Σ position values (cash token) and underlying + locked underlying (underlying token).
+ */
+export interface BookOptions {
+  readonly cashToken: string;
+  readonly underlyingToken: string;
+  /** free cash, base units of `cashToken` */
+  readonly cash: bigint;
+  /** free underlying, wei */
+  readonly underlying: bigint;
+  readonly lockedCash: bigint;
+  readonly lockedUnderlying: bigint;
+  readonly positions: readonly BookOptionPosition[];
+  /** Σ position values, cash base units (negative when the vault is a net writer) */
+  readonly positionsValue: bigint;
+}
+
 /** An intent whose transaction is in the mempool: the strategy must not send it twice. */
 export interface PendingIntent {
   readonly txId: string;
@@ -152,6 +233,8 @@ export interface Book {
   readonly lending: readonly BookLendingPosition[];
   /** the perp account, when the vault has one */
   readonly perp?: BookPerpPosition;
+  /** the option account, when the vault has one */
+  readonly options?: BookOptions;
   readonly pending: readonly PendingIntent[];
   /** vault shares outstanding (share base units) */
   readonly sharesOutstanding: bigint;

@@ -230,5 +230,14 @@ function renderHuman(result: BacktestResult<JsonValue>, input: ReportInput, metr
     ),
   );
   out.push(`NAV ${money(result.pnl.navStart)} -> ${money(result.pnl.navEnd)}; the components add up to the NAV change to the base unit.`);
+  if (result.finalBook.options !== undefined) {
+    // an option vault: its risk profile now, and the model that priced its options
+    const at = result.series.delta.length - 1;
+    const greek = (values: readonly number[], scale = 1): string => formatNumber((values[at] ?? 0) * scale);
+    out.push(
+      `Book Greeks at the end: delta ${greek(result.series.delta)}, gamma ${greek(result.series.gamma)}, vega ${greek(result.series.vega, 0.01)} ${symbol} per vol point, theta ${greek(result.series.theta, 1 / 365)} ${symbol} per day.`,
+    );
+    for (const note of input.notes) if (note.startsWith('Options priced by')) out.push(note);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -30,6 +30,9 @@ import type { ReserveConfig } from '../lending/config.js';
 import { LendingMarket } from '../lending/lending-market.js';
 import { loadAaveRecordedReserve, type RecordedRateSeries } from '../lending/replay-rates.js';
 import { OptionVenue } from '../options/option-venue.js';
+import type { ListingScheduleConfig } from '../options/listing.js';
+import { PriceHistory, realizedVolLevel } from '../options/realized-vol-level.js';
+import type { VolLevelSource } from '../options/vol-surface.js';
 import { constantFunding, FundingModel } from '../perp/funding-model.js';
 import { PerpMarket } from '../perp/perp-market.js';
 import { loadFundingReplay } from '../perp/funding-history.js';
@@ -81,13 +84,59 @@ export function toBaseUnits(field: string, amount: string | number, decimals: nu
   }
 }
 
+/** The scenario's listing schedule without its absent keys (exactOptionalPropertyTypes). */
+function listingScheduleOf(schedule: NonNullable<Scenario['venues']['options']>['schedule'] & object): ListingScheduleConfig {
+  return Object.fromEntries(Object.entries(schedule).filter(([, value]) => value !== undefined)) as ListingScheduleConfig;
+}
+
+type OptionsScenario = NonNullable<Scenario['venues']['options']>;
+
+/** The price process, each price it gives recorded in the history as it is produced. */
+function recordingPriceProcess(inner: PriceProcess, history: PriceHistory, genesisSeconds: number): PriceProcess {
+  history.record(genesisSeconds, inner.initialPrice);
+  return {
+    initialPrice: inner.initialPrice,
+    priceAt(blockIndex: number, timestampSeconds: number): number {
+      const price = inner.priceAt(blockIndex, timestampSeconds);
+      history.record(timestampSeconds, price);
+      return price;
+    },
+  };
+}
+
+/** The surface's level: the constant volLevel, or the realized-vol model on the prices produced so far. */
+function optionVolLevel(config: OptionsScenario, history: PriceHistory | undefined, genesisSeconds: number): number | VolLevelSource {
+  const model = config.volModel;
+  if (model === undefined || history === undefined) return config.volLevel;
+  return realizedVolLevel({
+    history,
+    genesisSeconds,
+    windowSeconds: model.windowDays * 86_400,
+    sampleSeconds: model.sampleSeconds,
+    premiumVol: model.premiumVol,
+    fallbackVol: config.volLevel,
+  });
+}
+
+/** The pricing model in words, for reports. */
+function optionPricingModel(config: OptionsScenario): string {
+  const smile = `skew ${config.skew} per ln(K/F), bid/ask ±${config.halfSpreadVol} vol`;
+  const model = config.volModel;
+  if (model === undefined) return `Black–Scholes–Merton at a constant implied vol of ${config.volLevel} (${smile})`;
+  return `Black–Scholes–Merton at an implied vol = trailing ${model.windowDays}-day realized vol of the price path (${model.sampleSeconds} s samples) + ${model.premiumVol} premium, ${config.volLevel} until the window fills (${smile})`;
+}
+
 export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): BuiltScenario {
   const base = options.baseDirectory ?? projectRoot();
   const resolve = (file: string): string => (isAbsolute(file) ? file : join(base, file));
   const decimalsOf = (token: string): number => scenario.tokens[token]!;
   const chain = scenario.chain;
 
-  const { priceProcess, genesisSeconds } = buildPrice(scenario.price, scenario, resolve);
+  const built = buildPrice(scenario.price, scenario, resolve);
+  const genesisSeconds = built.genesisSeconds;
+  // A vol model reads the prices the simulator has produced so far (never one from the future).
+  const priceHistory = scenario.venues.options?.volModel === undefined ? undefined : new PriceHistory();
+  const priceProcess = priceHistory === undefined ? built.priceProcess : recordingPriceProcess(built.priceProcess, priceHistory, genesisSeconds);
   const clock = new BlockClock({
     genesisBlockNumber: chain.genesisBlockNumber,
     genesisTimestampSeconds: genesisSeconds,
@@ -164,13 +213,15 @@ export function buildSimulator(scenario: Scenario, options: BuildOptions = {}): 
       ? undefined
       : {
           venue: new OptionVenue({
-            surface: { level: optionsConfig.volLevel, skew: optionsConfig.skew },
+            surface: { level: optionVolLevel(optionsConfig, priceHistory, genesisSeconds), skew: optionsConfig.skew },
             spread: { mode: 'vol', halfSpreadVol: optionsConfig.halfSpreadVol },
             collateralDecimals: decimalsOf(optionsConfig.cashToken),
+            ...(optionsConfig.schedule === undefined ? {} : { schedule: listingScheduleOf(optionsConfig.schedule) }),
           }),
           address: 'option-venue',
           cashToken: optionsConfig.cashToken,
           underlyingToken: optionsConfig.underlyingToken,
+          pricingModel: optionPricingModel(optionsConfig),
         };
 
   const oracles: OracleBinding[] = scenario.oracles.map((o) => ({

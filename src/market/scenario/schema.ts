@@ -232,11 +232,34 @@ const optionsSchema = z
   .object({
     cashToken: z.string().min(1),
     underlyingToken: z.string().min(1),
-    /** implied-vol level of the surface (0.6 = 60 %) and its skew per unit of ln(K/F) */
+    /** implied-vol level of the surface (0.6 = 60 %) and its skew per unit of ln(K/F); with a volModel, the level until its window fills */
     volLevel: positive,
+    /** the level from a model instead of the constant volLevel: trailing realized vol of the price path plus a premium */
+    volModel: z
+      .object({
+        model: z.literal('realized'),
+        windowDays: positive.default(30),
+        sampleSeconds: integer.positive().default(3600),
+        premiumVol: finite.default(0.05),
+      })
+      .strict()
+      .optional(),
     skew: finite.default(0),
     /** half the bid/ask spread in vol points (0.01 = 1 point) */
     halfSpreadVol: nonNegative.default(0.01),
+    /** the listing schedule (default: weeklies, Fridays 08:00 UTC, four live, strikes ±20 % in 5 % steps on a 50 grid) */
+    schedule: z
+      .object({
+        expiryWeekdayUtc: integer.min(0).max(6).optional(),
+        expiryHourUtc: integer.min(0).max(23).optional(),
+        periodDays: integer.min(1).max(366).optional(),
+        expiriesListed: integer.min(1).max(1000).optional(),
+        minSecondsToExpiry: nonNegative.optional(),
+        strikeOffsets: z.array(finite.gt(-1)).min(1).optional(),
+        strikeStep: positive.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@
 import type { ReserveData } from '../lending/lending-market.js';
 import { NoRoundDataError, answerToPrice, type PriceFeed, type RoundData } from '../oracle/price-feed.js';
 import { consult } from '../oracle/twap.js';
+import type { OptionQuote } from '../options/quote.js';
 import { lendingVenueOf, rawToExternalPrice, withLendingMarkets, type PoolVenue, type ResolvedVenueSet, type VenueSet } from './venues.js';
 
 export interface OracleAnswer {
@@ -45,6 +46,23 @@ export interface MarketSnapshot {
   readonly lendingMarkets: readonly { readonly id: string; readonly reserves: readonly ReserveData[] }[];
 }
 
+/**
+ * The option venue's listing and quotes as a strategy may read them: at the view's clock and the
+ * external price (the venue's spot), the same numbers the venue fills at.
+ */
+export interface OptionChainView {
+  readonly cashToken: string;
+  readonly underlyingToken: string;
+  /** decimals of the cash token (premiums and put collateral) */
+  readonly collateralDecimals: number;
+  /** listed expiries that can still trade (after nowSeconds), ascending */
+  expiries(): readonly number[];
+  /** the strikes listed for an expiry (set once, at listing), ascending */
+  strikes(expirySeconds: number): readonly number[];
+  /** the venue's bid/ask/mid and BSM Greeks now; undefined for a series that cannot trade */
+  quote(kind: 'call' | 'put', strike: number, expirySeconds: number): OptionQuote | undefined;
+}
+
 export interface MarketView {
   /** the latest built block: venue state is as of its end */
   readonly blockNumber: number;
@@ -68,6 +86,8 @@ export interface MarketView {
   pool(id: string): PoolSnapshot;
   /** a reserve of a lending market (default: the first); undefined when there is none */
   lendingReserve(asset: string, market?: string): ReserveData | undefined;
+  /** the option venue's chain, when the market has one */
+  readonly options?: OptionChainView;
   snapshot(): MarketSnapshot;
 }
 
@@ -85,6 +105,7 @@ export class LiveMarketView implements MarketView {
   readonly poolIds: readonly string[];
   readonly oracleAssets: readonly string[];
   readonly lendingMarketIds: readonly string[];
+  readonly options?: OptionChainView;
   private readonly venues: ResolvedVenueSet;
 
   constructor(
@@ -96,6 +117,23 @@ export class LiveMarketView implements MarketView {
     this.poolIds = Object.freeze([...venues.pools.keys()]);
     this.oracleAssets = Object.freeze([...feeds.keys()]);
     this.lendingMarketIds = Object.freeze([...this.venues.lendingMarkets.keys()]);
+    const options = venues.options;
+    if (options !== undefined) {
+      const viewClock = this.clock;
+      const venue = options.venue;
+      this.options = Object.freeze({
+        cashToken: options.cashToken,
+        underlyingToken: options.underlyingToken,
+        collateralDecimals: venue.collateralDecimals,
+        expiries: () => venue.listedExpiries().filter((expirySeconds) => expirySeconds > viewClock.nowSeconds),
+        strikes: (expirySeconds: number) => venue.listedStrikes(expirySeconds),
+        quote: (kind: 'call' | 'put', strike: number, expirySeconds: number) => {
+          if (!(expirySeconds > viewClock.nowSeconds) || venue.settlementPrice(expirySeconds) !== undefined) return undefined;
+          if (!venue.listedStrikes(expirySeconds).includes(strike)) return undefined;
+          return venue.quote(kind, strike, expirySeconds, viewClock.nowSeconds, viewClock.externalPrice);
+        },
+      });
+    }
   }
 
   get blockNumber(): number {

@@ -50,6 +50,8 @@ export interface OptionsVenue {
   readonly address: string;
   readonly cashToken: string;
   readonly underlyingToken: string;
+  /** how the venue's vol surface is priced, in words (reports say which model priced a run) */
+  readonly pricingModel?: string;
 }
 
 export interface VenueSet {
