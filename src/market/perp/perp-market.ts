@@ -380,8 +380,9 @@ export class PerpMarket {
       unrealizedPnlUnits,
       equityUnits,
       notionalUnits,
-      initialMarginUnits: this.margin(state.sizeWei, mark, initialMarginPpm),
-      maintenanceMarginUnits: this.margin(state.sizeWei, mark, maintenanceMarginPpm),
+      // margin() of the same size at the same mark starts from this very notional: reuse it
+      initialMarginUnits: mulDiv(notionalUnits, initialMarginPpm, PPM, 'userPays'),
+      maintenanceMarginUnits: mulDiv(notionalUnits, maintenanceMarginPpm, PPM, 'userPays'),
       marginRatio: Number(equityUnits) / Number(notionalUnits),
       liquidationPrice: liquidationPrice > 0 && Number.isFinite(liquidationPrice) ? liquidationPrice : undefined,
     };
