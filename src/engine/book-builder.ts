@@ -12,6 +12,7 @@ import { MAX_UINT128, MAX_UINT256, Q128 } from '../uniswap-v3/constants.js';
 import { mulDiv } from '../uniswap-v3/full-math.js';
 import { getAmountsForLiquidity } from '../uniswap-v3/liquidity-amounts.js';
 import { getFeeGrowthInsideOf } from '../uniswap-v3/tick.js';
+import type { PositionInfo } from '../uniswap-v3/position.js';
 import { getSqrtRatioAtTickMemo } from '../uniswap-v3/tick-math.js';
 import { intrinsicValue } from '../market/options/collateral.js';
 import { notionalToBaseUnits } from '../market/money.js';
@@ -31,9 +32,10 @@ interface RangeState extends Range {
 const rangeKey = (range: Range): string => `${range.pool}|${range.tickLower}|${range.tickUpper}`;
 
 /** Fees a position has earned since its last poke: Position.update's formula, read-only. */
-export function uncreditedFees(venue: PoolVenue, owner: string, tickLower: number, tickUpper: number): [bigint, bigint] {
+export function uncreditedFees(venue: PoolVenue, owner: string, tickLower: number, tickUpper: number, known?: PositionInfo): [bigint, bigint] {
   const pool = venue.pool;
-  const position = pool.positions(owner, tickLower, tickUpper);
+  // (the caller may pass the record it already read: one lookup a block instead of two)
+  const position = known ?? pool.positions(owner, tickLower, tickUpper);
   if (position.liquidity === 0n) return [0n, 0n];
   const inside = getFeeGrowthInsideOf(
     pool.ticks(tickLower),
@@ -177,7 +179,7 @@ export class BookBuilder {
     for (const [key, state] of this.ranges) {
       const venue = sim.pool(state.pool);
       const position = venue.pool.positions(this.address, state.tickLower, state.tickUpper);
-      const [earned0, earned1] = uncreditedFees(venue, this.address, state.tickLower, state.tickUpper);
+      const [earned0, earned1] = uncreditedFees(venue, this.address, state.tickLower, state.tickUpper, position);
       const feesOwed0 = position.tokensOwed0 + earned0 - state.principalOwed0;
       const feesOwed1 = position.tokensOwed1 + earned1 - state.principalOwed1;
       if (position.liquidity === 0n && feesOwed0 === 0n && feesOwed1 === 0n && state.principalOwed0 === 0n && state.principalOwed1 === 0n) {

@@ -173,7 +173,13 @@ export class PnlAccumulator {
 
   record(before: Quantities, marksBefore: Marks, after: Quantities, marksAfter: Marks, flows: BlockFlows, blockNumber: number): void {
     const s = this.scaled;
-    for (const bucket of BUCKETS) s.priceEffect += valueOf(before[bucket], marksAfter) - valueOf(before[bucket], marksBefore);
+    // Σ q × (m+ − m−): the same integer as V(Q−, m+) − V(Q−, m−), in one pass
+    for (const bucket of BUCKETS) {
+      for (const [token, amount] of before[bucket]) {
+        if (amount === 0n) continue;
+        s.priceEffect += amount * (markOf(marksAfter, token) - markOf(marksBefore, token));
+      }
+    }
     // one scratch set of maps for every block: this runs once a block, for the whole run
     const endogenous = this.endogenousScratch;
     for (const bucket of BUCKETS) endogenous[bucket].clear();
