@@ -3,6 +3,7 @@
  * table and counters from the ledger events, the series, the PnL components.
  */
 import type { PnlDecomposition, ReportInput, RunCounters, TradeRecord } from '../report/report-input.js';
+import type { BacktestSeries } from './backtest.js';
 import type { LedgerEvent, PoolTokens } from './ledger.js';
 import { scaledToBaseUnits, valueOf, type Marks } from './valuation.js';
 
@@ -47,19 +48,8 @@ export function tallyEvents(events: readonly LedgerEvent[], marks: Marks, poolTo
   return { intents, fills, reverts, dropped, gasPaidWei, trades, tradedNotional };
 }
 
-export interface ReportSeriesColumns {
-  readonly timestampSeconds: number[];
-  readonly navPerShare: number[];
-  readonly navTotal: bigint[];
-  readonly price: number[];
-  readonly rangeLower: (number | null)[];
-  readonly rangeUpper: (number | null)[];
-  readonly delta: number[];
-  readonly gamma: number[];
-  readonly vega: number[];
-  readonly theta: number[];
-  readonly hedge: number[];
-}
+/** The backtest's sampled series as the report takes them (block numbers stay in the result). */
+export type ReportSeriesColumns = Omit<BacktestSeries, 'blockNumber'>;
 
 export interface BacktestReportParts {
   readonly title: string;
