@@ -3,12 +3,11 @@
  * zod at the edge (units in the names; unknown keys refused). See vol-harvest/cycle.ts.
  */
 import { z } from 'zod';
-import { deltaHedgeParamsSchema } from '../hedging/delta-hedge.js';
-
-const SECONDS_PER_DAY = 86_400;
+import { roundParamFields } from '../option-writing/round-params.js';
 
 export const volHarvestParamsSchema = z
   .object({
+    ...roundParamFields,
     /** write only when implied variance > forecast realized variance × (1 + this) */
     varianceMarginFraction: z.number().min(0).finite().default(0.2),
     /** EWMA decay of the realized-variance forecast, per sample */
@@ -20,14 +19,6 @@ export const volHarvestParamsSchema = z
     /** iron condor: |Δ| of the short strikes and of the long wings */
     shortDelta: z.number().gt(0).lt(0.5).default(0.2),
     wingDelta: z.number().gt(0).lt(0.5).default(0.05),
-    tenorSeconds: z.number().int().positive().default(7 * SECONDS_PER_DAY),
-    minSecondsToExpiry: z.number().int().nonnegative().default(SECONDS_PER_DAY),
-    /** each sale's reserve is the BSM premium (the venue's mid) × this */
-    reserveDiscount: z.number().gt(0).max(1).default(0.8),
-    /** share of the idle underlying and cash that goes into each round */
-    collateralFraction: z.number().gt(0).max(1).default(1),
-    minContracts: z.number().positive().finite().default(0.01),
-    hedge: deltaHedgeParamsSchema.optional(),
   })
   .strict()
   .refine((p) => p.wingDelta < p.shortDelta, { message: 'wingDelta must be below shortDelta (the wings are further out of the money)', path: ['wingDelta'] });
