@@ -4,26 +4,15 @@ import { backtestResultToJson, runBacktest, type BacktestResult } from '../../sr
 import { everyBlock, everySeconds } from '../../src/engine/triggers.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
 import { renderHtmlReport } from '../../src/report/html/render-report.js';
-import { assertPnlAddsUp } from '../../src/report/report-input.js';
 import type { JsonValue } from '../../src/strategy/types.js';
+import { component, expectExact as expectExactWithin } from './pnl-assertions.js';
 import { FUNDING, fixedRange, GBM, GUARDS, hold, lender, swapOnce } from './test-strategies.js';
+
+// the only rounding is the two floors of the NAV and one truncation per component: these runs stay within 9
+const expectExact = (result: BacktestResult<JsonValue>): void => expectExactWithin(result, 9n);
 
 function sumOf(result: BacktestResult<JsonValue>): bigint {
   return result.pnl.components.reduce((total, c) => total + c.amount, 0n);
-}
-function component(result: BacktestResult<JsonValue>, name: string): bigint {
-  const found = result.pnl.components.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no component ${name}`);
-  return found.amount;
-}
-function expectExact(result: BacktestResult<JsonValue>): void {
-  expect(sumOf(result)).toBe(result.pnl.navChange);
-  expect(result.pnl.navChange).toBe(result.pnl.navEnd - result.pnl.navStart);
-  const scaledSum = Object.values(result.pnl.scaledComponents).reduce((a, b) => a + b, 0n);
-  expect(scaledSum).toBe(result.pnl.navChangeScaled);
-  // the only rounding is the two floors of the NAV and one truncation per component
-  expect(result.pnl.roundingBaseUnits <= 9n && result.pnl.roundingBaseUnits >= -9n).toBe(true);
-  assertPnlAddsUp(result.reportInput);
 }
 
 const hodl = (seed: number, blocks = 400) =>

@@ -7,27 +7,13 @@ import { writerObligation } from '../../src/market/options/collateral.js';
 import { SECONDS_PER_YEAR } from '../../src/market/options/listing.js';
 import type { PoolVenue } from '../../src/market/simulator/venues.js';
 import { blackScholes } from '../../src/math/black-scholes.js';
-import { assertPnlAddsUp } from '../../src/report/report-input.js';
 import type { JsonValue } from '../../src/strategy/types.js';
 import { gbmWithOptions, OPTION_GUARDS, optionScript, type OptionStep } from './option-strategies.js';
 import { FUNDING, hold } from './test-strategies.js';
+import { component, expectExact } from './pnl-assertions.js';
 
 type Result = BacktestResult<JsonValue>;
 const ONE = 10n ** 18n;
-
-function component(result: Result, name: string): bigint {
-  const found = result.pnl.components.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no component ${name}`);
-  return found.amount;
-}
-
-function expectExact(result: Result): void {
-  expect(result.pnl.components.reduce((total, c) => total + c.amount, 0n)).toBe(result.pnl.navChange);
-  expect(Object.values(result.pnl.scaledComponents).reduce((a, b) => a + b, 0n)).toBe(result.pnl.navChangeScaled);
-  const bound = BigInt(result.pnl.components.length + 2);
-  expect(result.pnl.roundingBaseUnits <= bound && result.pnl.roundingBaseUnits >= -bound).toBe(true);
-  assertPnlAddsUp(result.reportInput);
-}
 
 /** Premium the vault's option fills received (> 0) or paid (< 0), from the venue's own fill results. */
 function premiumOfFills(events: readonly LedgerEvent[]): bigint {

@@ -4,26 +4,12 @@ import { backtestResultToJson, runBacktest, type BacktestResult } from '../../sr
 import type { LedgerEvent } from '../../src/engine/ledger.js';
 import { intentToActions, perpLimitPrice } from '../../src/execution/sim-executor.js';
 import type { PoolVenue } from '../../src/market/simulator/venues.js';
-import { assertPnlAddsUp } from '../../src/report/report-input.js';
 import type { JsonValue } from '../../src/strategy/types.js';
 import { gbmWithPerp, perpScript, type PerpStep } from './perp-strategies.js';
 import { FUNDING, GUARDS, hold } from './test-strategies.js';
+import { component, expectExact } from './pnl-assertions.js';
 
 type Result = BacktestResult<JsonValue>;
-
-function component(result: Result, name: string): bigint {
-  const found = result.pnl.components.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no component ${name}`);
-  return found.amount;
-}
-
-function expectExact(result: Result): void {
-  expect(result.pnl.components.reduce((total, c) => total + c.amount, 0n)).toBe(result.pnl.navChange);
-  expect(Object.values(result.pnl.scaledComponents).reduce((a, b) => a + b, 0n)).toBe(result.pnl.navChangeScaled);
-  const bound = BigInt(result.pnl.components.length + 2);
-  expect(result.pnl.roundingBaseUnits <= bound && result.pnl.roundingBaseUnits >= -bound).toBe(true);
-  assertPnlAddsUp(result.reportInput);
-}
 
 /** Σ collateral the vault's perp fills moved in (deposits > 0, withdrawals < 0), from the ledger. */
 function netPerpDeposits(events: readonly LedgerEvent[]): bigint {

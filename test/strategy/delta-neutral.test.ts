@@ -6,7 +6,6 @@ import type { Trigger } from '../../src/engine/triggers.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { buildSimulator } from '../../src/market/scenario/build.js';
 import { scenarioSchema } from '../../src/market/scenario/schema.js';
-import { assertPnlAddsUp } from '../../src/report/report-input.js';
 import { deepFreeze } from '../../src/engine/loop.js';
 import type { MarketView, PoolSnapshot } from '../../src/market/simulator/market-view.js';
 import { deltaNeutral, deltaNeutralParamsSchema, type DeltaNeutralMemory } from '../../src/strategy/delta-neutral.js';
@@ -15,6 +14,7 @@ import type { Book, BookPerpPosition } from '../../src/strategy/types.js';
 import { getSqrtRatioAtTick } from '../../src/uniswap-v3/tick-math.js';
 import { gbmWithPerp } from '../engine/perp-strategies.js';
 import { FUNDING, GUARDS, POOL } from '../engine/test-strategies.js';
+import { component, expectExact } from '../engine/pnl-assertions.js';
 
 const GENESIS = 1_700_000_000;
 const BLOCKS = 3_000;
@@ -43,18 +43,6 @@ const PARAMS = {
 };
 
 type Result = BacktestResult<DeltaNeutralMemory>;
-
-function component(result: Result, name: string): bigint {
-  const found = result.pnl.components.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no component ${name}`);
-  return found.amount;
-}
-
-function expectExact(result: Result): void {
-  expect(result.pnl.components.reduce((total, c) => total + c.amount, 0n)).toBe(result.pnl.navChange);
-  expect(Object.values(result.pnl.scaledComponents).reduce((a, b) => a + b, 0n)).toBe(result.pnl.navChangeScaled);
-  assertPnlAddsUp(result.reportInput);
-}
 
 /** Block → reason of every vault transaction that landed (from the 'submitted' and 'fill' events). */
 function landedFills(events: readonly LedgerEvent[]): { blockNumber: number; kind: string; reason: string }[] {

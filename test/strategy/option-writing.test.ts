@@ -12,6 +12,7 @@ import type { Book, Strategy } from '../../src/strategy/types.js';
 import type { MarketView } from '../../src/market/simulator/market-view.js';
 import { gbmWithOptions, OPTION_GUARDS } from '../engine/option-strategies.js';
 import { FUNDING } from '../engine/test-strategies.js';
+import { component } from '../engine/pnl-assertions.js';
 
 type Writer = Strategy<OptionWritingParams, OptionWritingMemory>;
 const WEEK = 7 * 86_400;
@@ -67,10 +68,6 @@ function sales(result: BacktestResult<OptionWritingMemory>): { strike: number; e
     out.push({ strike: event.action.strike, expirySeconds: event.action.expirySeconds, sizeWei: event.action.sizeWei, premium: -(event.result as { premiumUnits: bigint }).premiumUnits, atSeconds: event.timestampSeconds, atIndex });
   }
   return out;
-}
-
-function component(result: BacktestResult<OptionWritingMemory>, name: string): bigint {
-  return result.pnl.components.find((c) => c.name === name)!.amount;
 }
 
 describe('option-writing vaults: covered call and cash-secured put', () => {
