@@ -12,17 +12,7 @@ import { deltaNeutral } from '../../src/strategy/delta-neutral.js';
 import { rangeManager } from '../../src/strategy/range-manager.js';
 import type { JsonValue, Strategy } from '../../src/strategy/types.js';
 import { BENCH_POOL, benchScenario, YEAR_MINUTES } from './scenario.js';
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(Number.isFinite(value) && value >= 0)) {
-    process.stderr.write(`${name}=${raw}: expected a number >= 0\n`);
-    process.exit(2);
-  }
-  return value;
-}
+import { envNumber } from '../env.js';
 
 const blocks = Math.max(1, Math.floor(envNumber('BENCH_BLOCKS', YEAR_MINUTES)));
 const noiseRate = envNumber('BENCH_NOISE_RATE', 0.03);

@@ -9,19 +9,9 @@ import type { Searcher } from '../../src/market/agents/searcher.js';
 import type { Liquidator } from '../../src/market/agents/liquidator.js';
 import type { NoiseTrader } from '../../src/market/agents/noise-trader.js';
 import type { ArbitrageAgent } from '../../src/market/simulator/arbitrage-agent.js';
+import { envNumber } from '../env.js';
 
 const YEAR_BLOCKS = 365 * 24 * 300;
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(Number.isFinite(value) && value >= 0)) {
-    process.stderr.write(`${name}=${raw}: expected a number >= 0\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const blocks = Math.floor(envNumber('BENCH_BLOCKS', YEAR_BLOCKS));
 const noiseRate = envNumber('BENCH_NOISE_RATE', 0.05);
