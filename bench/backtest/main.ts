@@ -13,6 +13,9 @@ import { rangeManager } from '../../src/strategy/range-manager.js';
 import type { JsonValue, Strategy } from '../../src/strategy/types.js';
 import { BENCH_POOL, benchScenario, YEAR_MINUTES } from './scenario.js';
 import { envNumber } from '../env.js';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/data/project-paths.js';
+import { loadBacktestConfig } from '../../src/engine/backtest-config.js';
 
 const blocks = Math.max(1, Math.floor(envNumber('BENCH_BLOCKS', YEAR_MINUTES)));
 const noiseRate = envNumber('BENCH_NOISE_RATE', 0.03);
@@ -74,24 +77,10 @@ const rangeManagerParams = {
   mintBufferBps: 100,
 };
 
-// examples/backtests/delta-neutral.json's parameters
+// the default config's parameters (examples/backtests/delta-neutral.json), on the bench's pool
 const deltaNeutralParams = {
+  ...loadBacktestConfig(join(projectRoot(), 'examples/backtests/delta-neutral.json')).config.params,
   pool: BENCH_POOL,
-  token0: 'WETH',
-  token1: 'USDC',
-  riskyToken: 'WETH',
-  riskyDecimals: 18,
-  stableDecimals: 6,
-  riskyAliases: ['ETH'],
-  tickSpacing: 10,
-  baseThresholdTicks: 2000,
-  minRerangePeriodSeconds: 21_600,
-  mintBufferBps: 300,
-  hedge: 'perp',
-  deltaBandBps: 1000,
-  perpCollateralBps: 2500,
-  minMarginRatio: 0.15,
-  targetMarginRatio: 0.3,
 };
 
 const rawSeconds = timeRawSimulator();
