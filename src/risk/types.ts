@@ -4,7 +4,6 @@
  * session; until then the engine runs with `passThroughRisk`, which approves everything and
  * enforces NO limits — it is a placeholder, not a risk policy.
  */
-import { largestFitting } from '../math/largest-fitting.js';
 import type { MarketView } from '../market/simulator/market-view.js';
 import type { Book, Intent } from '../strategy/types.js';
 import type { Marks } from '../engine/valuation.js';
@@ -172,8 +171,6 @@ export function withSize(intent: Intent, size: bigint): Intent {
   }
 }
 
-/** The largest size in [0, max] whose intent passes `fits` (0 always fits): see math/largest-fitting.ts. */
-export const largestFittingSize: (max: bigint, fits: (size: bigint) => boolean) => bigint = largestFitting;
 
 /** A ratio as bps for reasons: numerator / denominator × 10^4, two decimals. */
 export function bpsText(numerator: bigint, denominator: bigint): string {

@@ -7,7 +7,8 @@
  * a repay spending it is de-risking and passes too.
  */
 import type { Intent } from '../../strategy/types.js';
-import { DE_RISKING_KINDS, largestFittingSize, sizeOf, withSize, type RiskContext, type RuleVerdict } from '../types.js';
+import { DE_RISKING_KINDS, sizeOf, withSize, type RiskContext, type RuleVerdict } from '../types.js';
+import { largestFitting } from '../../math/largest-fitting.js';
 
 export const LIQUIDITY_BUFFER = 'liquidity-buffer';
 
@@ -28,7 +29,7 @@ export function liquidityBufferRule(intent: Intent, context: RiskContext): RuleV
   if (fits(intent, context)) return { status: 'approved' };
   const limit = context.limits.minIdleBufferBps;
   const requiredBaseUnits = (BigInt(limit) * after.navScaled + SCALE * 10_000n - 1n) / (SCALE * 10_000n);
-  const allowed = largestFittingSize(size - 1n, (s) => s === 0n || fits(withSize(intent, s), context));
+  const allowed = largestFitting(size - 1n, (s) => s === 0n || fits(withSize(intent, s), context));
   const numbers = `idle ${context.market.numeraire} after ${after.idleNumeraire} < required ${requiredBaseUnits} base units (${limit} bps of NAV ${after.navScaled / SCALE})`;
   if (allowed === 0n) return { status: 'refused', reason: `${numbers}; no size fits (idle now ${context.before.idleNumeraire})` };
   return { status: 'resized', intent: withSize(intent, allowed), reason: `${numbers}; size ${size} → ${allowed}` };

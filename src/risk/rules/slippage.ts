@@ -15,7 +15,8 @@
  */
 import { getAmount0Delta, getAmount1Delta, getNextSqrtPriceFromInput } from '../../uniswap-v3/sqrt-price-math.js';
 import type { Intent, SwapIntent } from '../../strategy/types.js';
-import { largestFittingSize, type RiskContext, type RuleVerdict } from '../types.js';
+import { type RiskContext, type RuleVerdict } from '../types.js';
+import { largestFitting } from '../../math/largest-fitting.js';
 
 export const SLIPPAGE = 'slippage';
 
@@ -66,7 +67,7 @@ export function slippageRule(intent: Intent, context: RiskContext): RuleVerdict 
   if (fits(intent, context)) return { status: 'approved' };
   const limit = context.limits.maxSlippageBps;
   const measured = `expected slippage ${swapSlippageBps(intent, context).toFixed(2)} bps on ${intent.amountIn} in > max ${limit} bps`;
-  const allowed = largestFittingSize(intent.amountIn - 1n, (size) => size === 0n || fits({ ...intent, amountIn: size }, context));
+  const allowed = largestFitting(intent.amountIn - 1n, (size) => size === 0n || fits({ ...intent, amountIn: size }, context));
   if (allowed === 0n) return { status: 'refused', reason: `${measured}; no size fits` };
   return {
     status: 'resized',
