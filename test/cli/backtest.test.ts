@@ -4,22 +4,9 @@ import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerBacktestCommand, type BacktestCommandOptions } from '../../src/cli/commands/backtest.js';
-import { EXIT_BAD_INPUT, EXIT_OK, main, runProgram, type CliIo } from '../../src/cli/main.js';
+import { EXIT_BAD_INPUT, EXIT_OK, main, runProgram } from '../../src/cli/main.js';
 import { projectRoot } from '../../src/data/project-paths.js';
-
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
+import { capture } from './capture.js';
 
 const ROOT = projectRoot();
 const DEFAULT_CONFIG = join(ROOT, 'examples/backtests/range-manager.json');

@@ -4,22 +4,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerSimulateCommand, type SimulateCommandOptions } from '../../src/cli/commands/simulate.js';
-import { EXIT_FAILURE, main, runProgram, type CliIo } from '../../src/cli/main.js';
+import { EXIT_FAILURE, main, runProgram } from '../../src/cli/main.js';
 import { projectRoot } from '../../src/data/project-paths.js';
-
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
+import { capture } from './capture.js';
 
 const examples = join(projectRoot(), 'examples/scenarios');
 const GBM = join(examples, 'gbm-eth-usdc.json');
