@@ -5,10 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { strategy } from '../../examples/strategies/wide-range-rebalancer.js';
 import { deepFreeze } from '../../src/engine/loop.js';
-import type { MarketView, PoolSnapshot } from '../../src/market/simulator/market-view.js';
+import type { MarketView } from '../../src/market/simulator/market-view.js';
 import type { Book, BookLpPosition, Intent } from '../../src/strategy/types.js';
 import { getAmount0Delta, getAmount1Delta } from '../../src/uniswap-v3/sqrt-price-math.js';
 import { getSqrtRatioAtTick } from '../../src/uniswap-v3/tick-math.js';
+import { onePoolView } from '../strategy/one-pool-view.js';
 
 const POOL = 'WETH/USDC-0.05%';
 const PARAMS = strategy.paramsSchema.parse({ pool: POOL, token0: 'WETH', token1: 'USDC', tickSpacing: 10, halfWidthTicks: 1000, mintBufferBps: 100, maxImbalanceBps: 1000 });
@@ -16,28 +17,7 @@ const MEMORY = strategy.initialMemory(PARAMS);
 const TICK = -198_000; // ≈ 2500 USDC per WETH (18 and 6 decimals)
 
 function viewAt(tick: number): MarketView {
-  const snapshot: PoolSnapshot = { id: POOL, sqrtPriceX96: getSqrtRatioAtTick(tick), tick, liquidity: 10n ** 18n, price: 0, twapTick: tick };
-  return deepFreeze({
-    blockNumber: 1,
-    blockTimestampSeconds: 1_700_000_000,
-    nowSeconds: 1_700_000_000,
-    externalPrice: 0,
-    nativePrice: 0,
-    baseFeeWei: 0n,
-    poolIds: [POOL],
-    oracleAssets: [],
-    lendingMarketIds: [],
-    oracle: () => undefined,
-    oracleRound: () => undefined,
-    pool: (id: string) => {
-      if (id !== POOL) throw new Error(`no pool ${id}`);
-      return snapshot;
-    },
-    lendingReserve: () => undefined,
-    snapshot: () => {
-      throw new Error('not used');
-    },
-  });
+  return onePoolView({ pool: POOL, tick, twapTick: tick, seconds: 1_700_000_000 });
 }
 
 function position(tickLower: number, tickUpper: number, liquidity: bigint, owed = 0n): BookLpPosition {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backtestResultToJson, runBacktest, type BacktestResult } from '../../src/engine/backtest.js';
 import { deepFreeze } from '../../src/engine/loop.js';
-import type { MarketView, PoolSnapshot } from '../../src/market/simulator/market-view.js';
+import type { MarketView } from '../../src/market/simulator/market-view.js';
 import { assertPnlAddsUp } from '../../src/report/report-input.js';
 import { rangeManager, rangeManagerParamsSchema, type RangeManagerMemory, type RangeManagerParams } from '../../src/strategy/range-manager.js';
 import { askRange, baseRange, bidRange, floorToSpacing, tickWithinBounds } from '../../src/strategy/range-manager/ranges.js';
@@ -11,6 +11,7 @@ import type { AddLiquidityIntent, Book, BookLpPosition, Intent } from '../../src
 import { getAmountsForLiquidity } from '../../src/uniswap-v3/liquidity-amounts.js';
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from '../../src/uniswap-v3/tick-math.js';
 import { FUNDING, GBM, GUARDS, POOL } from '../engine/test-strategies.js';
+import { onePoolView } from './one-pool-view.js';
 
 const PARAMS: RangeManagerParams = deepFreeze({
   pool: POOL,
@@ -31,28 +32,7 @@ const T0 = 1_700_000_000;
 const TICK = -200_134;
 
 function viewAt(tick: number, twapTick: number | undefined, seconds: number): MarketView {
-  const snapshot: PoolSnapshot = deepFreeze({ id: POOL, sqrtPriceX96: getSqrtRatioAtTick(tick), tick, liquidity: 10n ** 18n, price: 2000, twapTick });
-  return deepFreeze({
-    blockNumber: 1,
-    blockTimestampSeconds: seconds,
-    nowSeconds: seconds,
-    externalPrice: 2000,
-    nativePrice: 2000,
-    baseFeeWei: 0n,
-    poolIds: [POOL],
-    oracleAssets: [],
-    lendingMarketIds: [],
-    oracle: () => undefined,
-    oracleRound: () => undefined,
-    pool: (id: string) => {
-      if (id !== POOL) throw new Error(`no pool ${id}`);
-      return snapshot;
-    },
-    lendingReserve: () => undefined,
-    snapshot: () => {
-      throw new Error('not used');
-    },
-  });
+  return onePoolView({ pool: POOL, tick, twapTick, seconds, price: 2000 });
 }
 
 function position(tickLower: number, tickUpper: number, liquidity: bigint, owed = 0n): BookLpPosition {
