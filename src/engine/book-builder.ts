@@ -96,14 +96,15 @@ export class BookBuilder {
   private perpPosition(): BookPerpPosition | undefined {
     const venue = this.sim.venues.perp;
     if (venue === undefined || !venue.market.hasAccount(this.address)) return undefined;
-    const account = venue.market.account(this.address);
+    const markPrice = venue.market.markPrice();
+    const account = venue.market.account(this.address, markPrice);
     if (account.collateralUnits === 0n && account.sizeWei === 0n && account.fundingPaidUnits === 0n && account.feesPaidUnits === 0n) return undefined;
     return Object.freeze({
       collateralToken: venue.collateralToken,
       collateral: account.collateralUnits,
       sizeWei: account.sizeWei,
       entryPrice: account.entryPrice,
-      markPrice: venue.market.markPrice(),
+      markPrice,
       unrealizedPnl: account.unrealizedPnlUnits,
       equity: account.equityUnits,
       marginRatio: account.marginRatio,
